@@ -1,0 +1,123 @@
+package dev.mailgateway.api;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The rules a whole policy must keep, beyond the validity of each value: the cross-field checks
+ * behind {@link GatewayPolicy}'s validation. Paths are those of the policy file format.
+ */
+final class PolicyRules {
+
+  private static final Pattern SELECTOR =
+      Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+  private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z0-9_]+");
+  private static final List<Integer> RSA_KEY_BITS = List.of(2048, 3072, 4096);
+
+  private PolicyRules() {}
+
+  static void check(GatewayPolicy policy, List<Violation> out) {
+    policy.banner().ifPresent(banner -> checkBanner(banner, out));
+    checkTrust(policy, out);
+    policy.inboundTls().ifPresent(tls -> checkInboundTls(tls, out));
+    checkSpamLevels(policy.contentFilter(), out);
+    policy.dkim().ifPresent(dkim -> checkDkim(dkim, out));
+    checkOverrides(policy.postfixOverrides(), out);
+  }
+
+  private static void checkBanner(String banner, List<Violation> out) {
+    if (banner.isBlank()) {
+      out.add(new Violation("banner", "the banner must not be empty"));
+    }
+    if (containsLineBreak(banner)) {
+      out.add(new Violation("banner",
+          "the banner must not contain a line break: it would inject text into main.cf"
+              + " and the SMTP greeting"));
+    }
+  }
+
+  private static void checkTrust(GatewayPolicy policy, List<Violation> out) {
+    if (policy.openRelayAcknowledged()) {
+      return;
+    }
+    for (int i = 0; i < policy.trust().size(); i++) {
+      Cidr cidr = policy.trust().get(i);
+      if (cidr.isEverything()) {
+        out.add(new Violation("trust[" + i + "]",
+            cidr + " trusts every client and makes an open relay; if that is really meant,"
+                + " acknowledge it with acknowledgeOpenRelay() (openRelayAcknowledged: true)"));
+      }
+    }
+  }
+
+  private static void checkInboundTls(InboundTls tls, List<Violation> out) {
+    if (!tls.securityLevel().appliesToInbound()) {
+      out.add(new Violation("tls.inbound.securityLevel",
+          "'" + tls.securityLevel() + "' applies to outbound TLS only; the SMTP server knows"
+              + " none, may and encrypt"));
+    }
+    if (tls.securityLevel() == SecurityLevel.NONE && tls.asksClientCertificate()) {
+      out.add(new Violation("tls.inbound.securityLevel",
+          "client certificates (clientCa, fingerprints) need TLS, but the level is none"));
+    }
+    Optional<Fingerprint.Digest> digest = tls.fingerprintDigest();
+    List<ClientFingerprint> fingerprints = tls.fingerprints();
+    for (int i = 0; i < fingerprints.size(); i++) {
+      Fingerprint.Digest own = fingerprints.get(i).fingerprint().digest();
+      if (digest.isPresent() && own != digest.get()) {
+        out.add(new Violation("tls.inbound.fingerprints[" + i + "]",
+            "a " + own + " fingerprint among " + digest.get() + " ones: Postfix compares"
+                + " with one digest (smtpd_tls_fingerprint_digest), so list all in one"));
+      }
+    }
+  }
+
+  private static void checkSpamLevels(ContentFilter filter, List<Violation> out) {
+    Optional<BigDecimal> tag = filter.tagLevel().score();
+    Optional<BigDecimal> tag2 = filter.tag2Level().score();
+    Optional<BigDecimal> kill = filter.killLevel().score();
+    if (tag.isPresent() && tag2.isPresent() && tag.get().compareTo(tag2.get()) > 0) {
+      out.add(new Violation("contentFilter.tag2Level",
+          "the tag2 level " + tag2.get() + " is below the tag level " + tag.get()));
+    }
+    if (tag2.isPresent() && kill.isPresent() && tag2.get().compareTo(kill.get()) > 0) {
+      out.add(new Violation("contentFilter.killLevel",
+          "the kill level " + kill.get() + " is below the tag2 level " + tag2.get()));
+    }
+  }
+
+  private static void checkDkim(DkimSigning dkim, List<Violation> out) {
+    if (dkim.domains().isEmpty()) {
+      out.add(new Violation("dkim.domains", "DKIM signing needs at least one domain"));
+    }
+    if (!SELECTOR.matcher(dkim.selector()).matches()) {
+      out.add(new Violation("dkim.selector",
+          "'" + dkim.selector() + "' is not a selector: lower-case DNS labels separated by dots"));
+    }
+    if (dkim.algorithm() == DkimAlgorithm.RSA && !RSA_KEY_BITS.contains(dkim.keyBits())) {
+      out.add(new Violation("dkim.keyBits",
+          dkim.keyBits() + " bits is not an RSA key size we generate; choose 2048, 3072 or 4096"
+              + " (RFC 8301 forbids keys under 1024 bits and 1024 is weak)"));
+    }
+  }
+
+  private static void checkOverrides(Map<String, String> overrides, List<Violation> out) {
+    overrides.forEach((name, value) -> {
+      String path = "postfixOverrides." + name;
+      if (!PARAMETER_NAME.matcher(name).matches() || !PostfixParameters.isKnown(name)) {
+        out.add(new Violation(path, "'" + name + "' is not a Postfix 3.7 main.cf parameter"));
+      }
+      if (containsLineBreak(value)) {
+        out.add(new Violation(path,
+            "the value must not contain a line break: it would inject lines into main.cf"));
+      }
+    });
+  }
+
+  static boolean containsLineBreak(String text) {
+    return text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+  }
+}

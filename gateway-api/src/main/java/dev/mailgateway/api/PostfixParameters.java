@@ -1,0 +1,43 @@
+package dev.mailgateway.api;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The names of Postfix's main.cf parameters (Postfix 3.7, from {@code postconf -d}): the only
+ * names a raw override may set, so that a typo or an injected line cannot reach main.cf.
+ */
+public final class PostfixParameters {
+
+  private static final Set<String> NAMES = load();
+
+  private PostfixParameters() {}
+
+  /** Whether Postfix knows a main.cf parameter of this name. */
+  public static boolean isKnown(String name) {
+    return NAMES.contains(name);
+  }
+
+  private static Set<String> load() {
+    try (InputStream in = PostfixParameters.class.getResourceAsStream("postfix-parameters.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("postfix-parameters.txt is missing from the classpath");
+      }
+      Set<String> names = new TreeSet<>();
+      new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+          .lines()
+          .map(String::strip)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+          .forEach(names::add);
+      return Set.copyOf(names);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
