@@ -59,6 +59,19 @@ public final class Cidr {
     return new Cidr(bytes, prefix);
   }
 
+  /**
+   * The network of an address with a prefix length, host bits cleared: {@code 10.1.2.3} with 8
+   * gives {@code 10.0.0.0/8}.
+   */
+  public static Cidr networkOf(InetAddress address, int prefixLength) {
+    byte[] bytes = address.getAddress();
+    if (prefixLength < 0 || prefixLength > bytes.length * 8) {
+      throw new IllegalArgumentException(
+          "prefix length " + prefixLength + " is outside 0-" + bytes.length * 8);
+    }
+    return new Cidr(mask(bytes, prefixLength), prefixLength);
+  }
+
   private static byte[] mask(byte[] bytes, int prefix) {
     byte[] masked = bytes.clone();
     for (int i = 0; i < masked.length; i++) {
