@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,8 @@ public final class PostfixInstance implements AutoCloseable {
 
   private static void prepareDirectories(Path root) {
     try {
+      // Postfix's daemons run as the postfix user and must reach data/ below the root.
+      Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
       Files.createDirectories(root.resolve("queue"));
       Files.createDirectories(root.resolve("log"));
       Path data = Files.createDirectories(root.resolve("data"));

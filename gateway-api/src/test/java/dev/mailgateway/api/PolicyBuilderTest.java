@@ -1,0 +1,203 @@
+package dev.mailgateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class PolicyBuilderTest {
+
+  private static final String SHA1 = "AA:BB:CC:DD:EE:FF:12:34:56:67:2E:FB:3F:34:99:90:AB:CD:EF:4C";
+  private static final String SHA256 = "AA" + ":BB".repeat(31);
+
+  @Test
+  void emptyPolicyHasTheImagesDefaults() {
+    GatewayPolicy policy = MailGateway.policy().build();
+
+    assertThat(policy.hostname().name()).isEqualTo("amavis.mail-gateway");
+    assertThat(policy.trust()).containsExactly(Cidr.parse("127.0.0.0/8"));
+    assertThat(policy.effectiveBanner()).isEqualTo("$myhostname ESMTP");
+    assertThat(policy.contentFilter().enabled()).isTrue();
+    assertThat(policy.contentFilter().tagLevel()).isEqualTo(SpamLevel.UNDEFINED);
+    assertThat(policy.contentFilter().tag2Level()).hasToString("5");
+    assertThat(policy.contentFilter().killLevel()).hasToString("20");
+    assertThat(policy.dkim()).isEmpty();
+  }
+
+  @Test
+  void buildsTheScenarioOfTheIssue() {
+    GatewayPolicy policy = MailGateway.policy()
+        .hostname("mx.example.com")
+        .trust("10.0.0.0/8")
+        .relayHost("[smtp.example.net]:587")
+        .relayDomains("example.com")
+        .dkim(d -> d.domains("example.com", "example.org"))
+        .inboundTls(t -> t.certificate(Path.of("bundle.crt")).key(Path.of("cert.key"))
+            .allowClientFingerprint(SHA256, "node1"))
+        .build();
+
+    assertThat(policy.trust()).containsExactly(Cidr.parse("10.0.0.0/8"));
+    assertThat(policy.relayHost()).contains(NextHop.parse("[smtp.example.net]:587"));
+    assertThat(policy.dkim().orElseThrow().domains())
+        .extracting(Fqdn::name).containsExactly("example.com", "example.org");
+    assertThat(policy.inboundTls().orElseThrow().fingerprintDigest())
+        .contains(Fingerprint.Digest.SHA256);
+  }
+
+  @Test
+  void reportsEveryViolationAtOnceWithItsPath() {
+    PolicyException failure = catchThrowableOfType(PolicyException.class, () -> MailGateway.policy()
+        .hostname("not a host")
+        .trust("10.0.0.0/8", "10.0.0.0/33")
+        .relayHost("[smtp.example.net")
+        .maximalQueueLifetime("5 days")
+        .contentFilter(c -> c.killLevel("lots"))
+        .build());
+
+    assertThat(failure.violations()).extracting(Violation::path).containsExactly(
+        "hostname", "trust[1]", "relayHost", "contentFilter.killLevel", "queue.maximalLifetime");
+    assertThat(failure.violations().get(1))
+        .hasToString("trust[1]: 10.0.0.0/33 is not a CIDR: the prefix length 33 exceeds 32");
+  }
+
+  @Test
+  void reportsValueAndCrossFieldViolationsTogether() {
+    PolicyException failure = catchThrowableOfType(PolicyException.class, () -> MailGateway.policy()
+        .trust("0.0.0.0/0", "10.0.0.0/33")
+        .build());
+
+    assertThat(failure.violations()).extracting(Violation::path)
+        .containsExactly("trust[1]", "trust[0]");
+  }
+
+  @Test
+  void openRelayNeedsAnAcknowledgement() {
+    assertThatThrownBy(() -> MailGateway.policy().trust("0.0.0.0/0").build())
+        .isInstanceOf(PolicyException.class)
+        .hasMessageContaining("trust[0]: 0.0.0.0/0 trusts every client and makes an open relay");
+  }
+
+  @Test
+  void acknowledgedOpenRelayBuildsWithAWarning() {
+    GatewayPolicy policy = MailGateway.policy().trust("::/0").acknowledgeOpenRelay().build();
+
+    assertThat(policy.warnings()).extracting(Violation::toString)
+        .containsExactly("trust[0]: ::/0 trusts every client: this gateway is an OPEN RELAY");
+  }
+
+  @Test
+  void bannerWithALineBreakIsRefused() {
+    assertThatThrownBy(() -> MailGateway.policy().banner("$myhostname ESMTP\nrelayhost = evil").build())
+        .hasMessageContaining("banner: the banner must not contain a line break");
+  }
+
+  @Test
+  void bannerThatDoesNotStartWithTheHostNameIsWarnedAbout() {
+    GatewayPolicy policy = MailGateway.policy().banner("Welcome ESMTP").build();
+
+    assertThat(policy.warnings()).extracting(Violation::path).containsExactly("banner");
+  }
+
+  @Test
+  void overrideOfAnUnknownParameterIsRefused() {
+    assertThatThrownBy(() -> MailGateway.policy().postfix("mynetwork_style", "subnet").build())
+        .hasMessageContaining("postfixOverrides.mynetwork_style: 'mynetwork_style' is not a"
+            + " Postfix 3.7 main.cf parameter");
+  }
+
+  @Test
+  void overrideWithALineBreakIsRefused() {
+    assertThatThrownBy(() ->
+        MailGateway.policy().postfix("smtpd_banner", "x\nmynetworks = 0.0.0.0/0").build())
+        .hasMessageContaining("postfixOverrides.smtpd_banner: the value must not contain a line"
+            + " break");
+  }
+
+  @Test
+  void lastOverrideOfAParameterWins() {
+    GatewayPolicy policy = MailGateway.policy()
+        .postfix("mynetworks_style", "host")
+        .postfix("mynetworks_style", "subnet")
+        .build();
+
+    assertThat(policy.postfixOverrides()).containsExactly(
+        java.util.Map.entry("mynetworks_style", "subnet"));
+  }
+
+  @Test
+  void mixedFingerprintDigestsAreRefusedAtTheOddOne() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .inboundTls(t -> t.certificate(Path.of("c")).key(Path.of("k"))
+            .allowClientFingerprint(SHA256, "a")
+            .allowClientFingerprint(SHA256, "b")
+            .allowClientFingerprint(SHA1, "c"))
+        .build())
+        .hasMessageContaining("tls.inbound.fingerprints[2]: a SHA1 fingerprint among SHA256 ones");
+  }
+
+  @Test
+  void malformedFingerprintIsReportedWithItsIndex() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .inboundTls(t -> t.certificate(Path.of("c")).key(Path.of("k"))
+            .allowClientFingerprint(SHA256, "a")
+            .allowClientFingerprint("AA:BB", "b"))
+        .build())
+        .hasMessageContaining("tls.inbound.fingerprints[1]: 'AA:BB' is not a SHA-1 or SHA-256");
+  }
+
+  @Test
+  void inboundTlsNeedsCertificateAndKey() {
+    PolicyException failure = catchThrowableOfType(PolicyException.class,
+        () -> MailGateway.policy().inboundTls(t -> t.securityLevel("encrypt")).build());
+
+    assertThat(failure.violations()).extracting(Violation::path)
+        .containsExactly("tls.inbound.certificate", "tls.inbound.key");
+  }
+
+  @Test
+  void outboundOnlyLevelIsRefusedInbound() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .inboundTls(t -> t.certificate(Path.of("c")).key(Path.of("k")).securityLevel("verify"))
+        .build())
+        .hasMessageContaining("tls.inbound.securityLevel: 'verify' applies to outbound TLS only");
+  }
+
+  @Test
+  void spamLevelsMustRise() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .contentFilter(c -> c.tagLevel("3").tag2Level("8").killLevel("6"))
+        .build())
+        .hasMessageContaining("contentFilter.killLevel: the kill level 6 is below the tag2 level 8");
+  }
+
+  @Test
+  void dkimRefusesWeakRsaKeys() {
+    assertThatThrownBy(() -> MailGateway.policy().dkim(d -> d.domains("example.com").keyBits(1024)).build())
+        .hasMessageContaining("dkim.keyBits: 1024 bits is not an RSA key size we generate");
+  }
+
+  @Test
+  void dkimNeedsADomain() {
+    assertThatThrownBy(() -> MailGateway.policy().dkim(d -> d.selector("mail")).build())
+        .hasMessageContaining("dkim.domains: DKIM signing needs at least one domain");
+  }
+
+  @Test
+  void transportEntriesAreReportedByIndex() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .route("example.com", "smtp:[10.0.0.5]:25")
+        .route("example.org", "nosuch:host")
+        .build())
+        .hasMessageContaining("transports[1]: unknown transport 'nosuch'");
+  }
+
+  @Test
+  void relayDomainThatIsAlsoADestinationIsWarnedAbout() {
+    GatewayPolicy policy = MailGateway.policy()
+        .relayDomains("example.com").destinations("example.com").build();
+
+    assertThat(policy.warnings()).extracting(Violation::path).containsExactly("destinations[0]");
+  }
+}

@@ -1,0 +1,54 @@
+package dev.mailgateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The real programs tests check against. A missing one fails the test: CI installs them with
+ * {@code .ci/install-peers}, and a test that quietly skipped would prove nothing.
+ */
+final class RealPeers {
+
+  private RealPeers() {}
+
+  static void require(String program) {
+    boolean found = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+        .map(dir -> Path.of(dir, program))
+        .anyMatch(Files::isExecutable)
+        || Files.isExecutable(Path.of("/usr/sbin", program));
+    assertThat(found).as("%s must be installed: run .ci/install-peers", program).isTrue();
+  }
+
+  static ProgramRun run(String... command) {
+    require(command[0]);
+    return ProgramRun.of(List.of(command), Duration.ofSeconds(60));
+  }
+
+  static ProgramRun postconf(Path configDirectory, String... options) {
+    List<String> command = new ArrayList<>(List.of("postconf", "-c", configDirectory.toString()));
+    command.addAll(List.of(options));
+    return run(command.toArray(String[]::new));
+  }
+
+  /**
+   * Speaks SMTP with swaks from a loopback address and returns the dialogue; {@code --quit-after}
+   * RCPT keeps nothing queued.
+   */
+  static ProgramRun swaks(PostfixInstance postfix, String from, String recipient, String... more) {
+    List<String> command = new ArrayList<>(List.of("swaks",
+        "--server", postfix.host() + ":" + postfix.port(),
+        "--local-interface", from,
+        "--helo", "client.example",
+        "--from", "sender@client.example",
+        "--to", recipient,
+        "--timeout", "20"));
+    command.addAll(List.of(more));
+    return run(command.toArray(String[]::new));
+  }
+}
