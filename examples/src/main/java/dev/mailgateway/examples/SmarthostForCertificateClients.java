@@ -1,0 +1,35 @@
+package dev.mailgateway.examples;
+
+import dev.mailgateway.api.GatewayPolicy;
+import dev.mailgateway.api.MailGateway;
+import java.nio.file.Path;
+
+/**
+ * Scenario 1: a smarthost for trusted nodes with changing IP addresses. They authenticate with
+ * TLS client certificates: any certificate our CA issued, or a pinned fingerprint.
+ */
+public final class SmarthostForCertificateClients {
+
+  private SmarthostForCertificateClients() {}
+
+  /** The policy of this scenario. */
+  public static GatewayPolicy policy() {
+    return MailGateway.policy()
+        .hostname("smarthost.example.com")
+        .relayHost("[smtp.provider.example]:587")
+        .inboundTls(tls -> tls
+            .certificate(Path.of("/etc/postfix/tls/bundle.crt"))
+            .key(Path.of("/etc/postfix/tls/cert.key"))
+            .clientCa(Path.of("/etc/postfix/tls/rootCA.crt"))
+            .allowClientFingerprint(
+                "3E:9A:1C:55:0B:77:D2:48:6F:21:90:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23",
+                "mailbox.internal.example.com"))
+        .outboundTls(tls -> tls.securityLevel("encrypt"))
+        .build();
+  }
+
+  /** Renders the configuration into the folder given, or {@code example-out/smarthost}. */
+  public static void main(String[] args) {
+    ExampleOutput.render("smarthost", policy(), args);
+  }
+}
