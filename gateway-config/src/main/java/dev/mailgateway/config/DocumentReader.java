@@ -16,7 +16,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reads a policy file's tree into the DSL, so that a file gets the same validation as code. Type
@@ -138,22 +141,11 @@ final class DocumentReader {
     }
 
     void string(String name, Consumer<String> target) {
-      JsonNode value = field(name);
-      if (value != null) {
-        text(at(name), value, target);
-      }
+      typed(name, JsonNode::isTextual, JsonNode::textValue, "text", target);
     }
 
     void scalar(String name, Consumer<String> target) {
-      JsonNode value = field(name);
-      if (value == null) {
-        return;
-      }
-      if (value.isValueNode()) {
-        target.accept(value.asText());
-      } else {
-        violations.add(new Violation(at(name), "expected a number or text, found " + kind(value)));
-      }
+      typed(name, JsonNode::isValueNode, JsonNode::asText, "a number or text", target);
     }
 
     void path(String name, Consumer<Path> target) {
@@ -167,15 +159,7 @@ final class DocumentReader {
     }
 
     void bool(String name, Consumer<Boolean> target) {
-      JsonNode value = field(name);
-      if (value == null) {
-        return;
-      }
-      if (value.isBoolean()) {
-        target.accept(value.booleanValue());
-      } else {
-        violations.add(new Violation(at(name), "expected true or false, found " + kind(value)));
-      }
+      typed(name, JsonNode::isBoolean, JsonNode::booleanValue, "true or false", target);
     }
 
     void flag(String name, Runnable whenTrue) {
@@ -187,29 +171,16 @@ final class DocumentReader {
     }
 
     void integer(String name, Consumer<Integer> target) {
-      JsonNode value = field(name);
-      if (value == null) {
-        return;
-      }
-      if (value.isInt()) {
-        target.accept(value.intValue());
-      } else {
-        violations.add(new Violation(at(name), "expected a whole number, found " + kind(value)));
-      }
+      typed(name, JsonNode::isInt, JsonNode::intValue, "a whole number", target);
     }
 
     void strings(String name, Consumer<String> target) {
-      JsonNode value = field(name);
-      if (value == null) {
-        return;
-      }
-      if (!value.isArray()) {
-        violations.add(new Violation(at(name), "expected a list, found " + kind(value)));
-        return;
-      }
-      for (int i = 0; i < value.size(); i++) {
-        text(at(name) + "[" + i + "]", value.get(i), target);
-      }
+      list(name).ifPresent(items -> {
+        for (int i = 0; i < items.size(); i++) {
+          accept(at(name) + "[" + i + "]", items.get(i), JsonNode::isTextual, JsonNode::textValue,
+              "text", target);
+        }
+      });
     }
 
     void object(String name, Consumer<Fields> reader) {
@@ -222,18 +193,39 @@ final class DocumentReader {
     }
 
     void objects(String name, Consumer<Fields> reader) {
+      list(name).ifPresent(items -> {
+        for (int i = 0; i < items.size(); i++) {
+          Fields fields = new Fields(items.get(i), at(name) + "[" + i + "]");
+          reader.accept(fields);
+          fields.finish();
+        }
+      });
+    }
+
+    private Optional<JsonNode> list(String name) {
       JsonNode value = field(name);
-      if (value == null) {
-        return;
-      }
-      if (!value.isArray()) {
+      if (value != null && !value.isArray()) {
         violations.add(new Violation(at(name), "expected a list, found " + kind(value)));
-        return;
+        return Optional.empty();
       }
-      for (int i = 0; i < value.size(); i++) {
-        Fields fields = new Fields(value.get(i), at(name) + "[" + i + "]");
-        reader.accept(fields);
-        fields.finish();
+      return Optional.ofNullable(value);
+    }
+
+    /** Reads a field of one JSON type, or records what was found instead. */
+    private <T> void typed(String name, Predicate<JsonNode> accepts, Function<JsonNode, T> value,
+        String expected, Consumer<T> target) {
+      JsonNode node = field(name);
+      if (node != null) {
+        accept(at(name), node, accepts, value, expected, target);
+      }
+    }
+
+    private <T> void accept(String at, JsonNode node, Predicate<JsonNode> accepts,
+        Function<JsonNode, T> value, String expected, Consumer<T> target) {
+      if (accepts.test(node)) {
+        target.accept(value.apply(node));
+      } else {
+        violations.add(new Violation(at, "expected " + expected + ", found " + kind(node)));
       }
     }
 
@@ -268,14 +260,6 @@ final class DocumentReader {
           violations.add(new Violation(at(name), "unknown field"));
         }
       });
-    }
-
-    private void text(String at, JsonNode value, Consumer<String> target) {
-      if (value.isTextual()) {
-        target.accept(value.textValue());
-      } else {
-        violations.add(new Violation(at, "expected text, found " + kind(value)));
-      }
     }
   }
 
