@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * @param exitCode the exit code
  * @param output what it printed
  */
-record ProgramRun(List<String> command, int exitCode, String output) {
+public record ProgramRun(List<String> command, int exitCode, String output) {
 
   /**
    * Runs a program to its end.
@@ -23,7 +23,7 @@ record ProgramRun(List<String> command, int exitCode, String output) {
    * @throws IllegalStateException when it cannot be started or outlives the timeout (it is then
    *     killed)
    */
-  static ProgramRun of(List<String> command, Duration timeout) {
+  public static ProgramRun of(List<String> command, Duration timeout) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
@@ -52,7 +52,8 @@ record ProgramRun(List<String> command, int exitCode, String output) {
     }
   }
 
-  boolean succeeded() {
+  /** Whether it exited 0. */
+  public boolean succeeded() {
     return exitCode == 0;
   }
 }

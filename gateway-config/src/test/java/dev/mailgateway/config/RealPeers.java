@@ -11,13 +11,14 @@ import java.util.List;
 
 /**
  * The real programs tests check against. A missing one fails the test: CI installs them with
- * {@code .ci/install-peers}, and a test that quietly skipped would prove nothing.
+ * {@code .ci/install-peers}, and a test that quietly skipped would prove nothing. Other modules'
+ * tests use it through this module's test jar.
  */
-final class RealPeers {
+public final class RealPeers {
 
   private RealPeers() {}
 
-  static void require(String program) {
+  public static void require(String program) {
     boolean found = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
         .map(dir -> Path.of(dir, program))
         .anyMatch(Files::isExecutable)
@@ -25,12 +26,12 @@ final class RealPeers {
     assertThat(found).as("%s must be installed: run .ci/install-peers", program).isTrue();
   }
 
-  static ProgramRun run(String... command) {
+  public static ProgramRun run(String... command) {
     require(command[0]);
     return ProgramRun.of(List.of(command), Duration.ofSeconds(60));
   }
 
-  static ProgramRun postconf(Path configDirectory, String... options) {
+  public static ProgramRun postconf(Path configDirectory, String... options) {
     List<String> command = new ArrayList<>(List.of("postconf", "-c", configDirectory.toString()));
     command.addAll(List.of(options));
     return run(command.toArray(String[]::new));
@@ -40,7 +41,7 @@ final class RealPeers {
    * Speaks SMTP with swaks from a loopback address and returns the dialogue; {@code --quit-after}
    * RCPT keeps nothing queued.
    */
-  static ProgramRun swaks(PostfixInstance postfix, String from, String recipient, String... more) {
+  public static ProgramRun swaks(PostfixInstance postfix, String from, String recipient, String... more) {
     List<String> command = new ArrayList<>(List.of("swaks",
         "--server", postfix.host() + ":" + postfix.port(),
         "--local-interface", from,
