@@ -2,8 +2,6 @@ package dev.mailgateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,13 +14,8 @@ class GatewayCommandTest {
   @TempDir
   Path dir;
 
-  private record Result(int exitCode, String out, String err) {}
-
-  private static Result gateway(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = GatewayCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
+  private static CommandOutput gateway(String... args) {
+    return CommandOutput.of(args);
   }
 
   private Path envFile(String... lines) throws Exception {
@@ -40,7 +33,7 @@ class GatewayCommandTest {
   void renderWritesTheConfigurationOfAnEnvFile() throws Exception {
     Path env = envFile("MAIL_FQDN=mx.example.com", "RELAYHOST=[smtp.example.net]:587");
 
-    Result result = gateway(concat(new String[] {"render", "--env-file", env.toString(),
+    CommandOutput result = gateway(concat(new String[] {"render", "--env-file", env.toString(),
         "--out", dir.resolve("out").toString()}, volumes()));
 
     assertThat(result.exitCode()).isZero();
@@ -54,7 +47,7 @@ class GatewayCommandTest {
     Path env = envFile("MAIL_FQDN=bad_host.example", "POSTFIX_RAW_CONFIG_NO_SUCH=1",
         "ADDITIONAL_MYNETWORKS=10.0.0.0/33");
 
-    Result result = gateway(concat(new String[] {"render", "--env-file", env.toString(),
+    CommandOutput result = gateway(concat(new String[] {"render", "--env-file", env.toString(),
         "--out", dir.resolve("out").toString()}, volumes()));
 
     assertThat(result.exitCode()).isEqualTo(1);
@@ -69,7 +62,7 @@ class GatewayCommandTest {
   void invalidEnvFileLineIsNamed() throws Exception {
     Path env = envFile("MAIL_FQDN=mx.example.com", "NOT A NAME=1");
 
-    Result result = gateway(concat(new String[] {"policy", "--env-file", env.toString()}, volumes()));
+    CommandOutput result = gateway(concat(new String[] {"policy", "--env-file", env.toString()}, volumes()));
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains(env + ":2: 'NOT A NAME' is not a variable name");
@@ -79,7 +72,7 @@ class GatewayCommandTest {
   void policyPrintsTheImportedPolicyAsYamlAndWarningsApart() throws Exception {
     Path env = envFile("MAIL_FQDN=mx.example.com", "DISABLE_AMAVIS=");
 
-    Result result = gateway(concat(new String[] {"policy", "--env-file", env.toString()}, volumes()));
+    CommandOutput result = gateway(concat(new String[] {"policy", "--env-file", env.toString()}, volumes()));
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("hostname: mx.example.com").contains("enabled: false");
@@ -89,10 +82,10 @@ class GatewayCommandTest {
   @Test
   void policyFilePrintedAsJsonRendersForAnInstance() throws Exception {
     Path yaml = Files.writeString(dir.resolve("p.yaml"), "hostname: mx.example.com\n");
-    Result json = gateway("policy", "--policy", yaml.toString(), "--json");
+    CommandOutput json = gateway("policy", "--policy", yaml.toString(), "--json");
     Path jsonFile = Files.writeString(dir.resolve("p.json"), json.out());
 
-    Result result = gateway("render", "--policy", jsonFile.toString(),
+    CommandOutput result = gateway("render", "--policy", jsonFile.toString(),
         "--out", dir.resolve("root").toString(),
         "--instance-root", dir.resolve("root").toString(), "--listen", "127.0.0.1:2525");
 
@@ -106,7 +99,7 @@ class GatewayCommandTest {
   void instanceRootWithoutListenIsAUsageError() throws Exception {
     Path yaml = Files.writeString(dir.resolve("p.yaml"), "hostname: mx.example.com\n");
 
-    Result result = gateway("render", "--policy", yaml.toString(), "--out", dir.toString(),
+    CommandOutput result = gateway("render", "--policy", yaml.toString(), "--out", dir.toString(),
         "--instance-root", dir.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
@@ -118,7 +111,7 @@ class GatewayCommandTest {
     Path yaml = Files.writeString(dir.resolve("p.yaml"),
         "hostname: mx.example.com\nrelayDomains: [example.com]\n");
 
-    Result result = gateway("env", "--policy", yaml.toString(), "--out", dir.resolve("env").toString());
+    CommandOutput result = gateway("env", "--policy", yaml.toString(), "--out", dir.resolve("env").toString());
 
     assertThat(result.exitCode()).isZero();
     assertThat(Files.readString(dir.resolve("env/gateway.env")))
@@ -127,7 +120,7 @@ class GatewayCommandTest {
 
   @Test
   void demoRendersTheDemoPolicyAndSaysWhatItWrote() {
-    Result result = gateway("demo", "--out", dir.resolve("demo").toString());
+    CommandOutput result = gateway("demo", "--out", dir.resolve("demo").toString());
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("The demo policy:").contains("wrote 12 files:")
@@ -137,7 +130,7 @@ class GatewayCommandTest {
   @ParameterizedTest
   @ValueSource(strings = {"render", "policy", "env", "demo"})
   void everyCommandHasHelp(String command) {
-    Result result = gateway(command, "--help");
+    CommandOutput result = gateway(command, "--help");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("Usage: gateway " + command);

@@ -24,6 +24,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -173,8 +174,12 @@ public final class Pem {
     StringWriter text = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
       for (Object object : objects) {
-        writer.writeObject(object instanceof PrivateKey key
-            ? PrivateKeyInfo.getInstance(key.getEncoded()) : object);
+        if (object instanceof PrivateKey key) {
+          // PKCS#8 always: BouncyCastle would write an EC key as SEC1, without its curve.
+          writer.writeObject(new JcaPKCS8Generator(key, null));
+        } else {
+          writer.writeObject(object);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode PEM", e);

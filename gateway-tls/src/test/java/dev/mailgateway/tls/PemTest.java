@@ -97,4 +97,15 @@ class PemTest {
     assertThat(Pem.readCertificates(dir.resolve("bundle.crt")))
         .containsExactly(server.certificate(), ca.certificate());
   }
+
+  @Test
+  void ecKeysSurviveAWriteAndReadWithTheirCurve() {
+    Path key = dir.resolve("ec.key");
+    PrivateKey written = KeyType.EC_P256.generate().getPrivate();
+    Pem.writePrivateKey(key, written);
+
+    assertThat(Pem.readPrivateKey(key).getEncoded()).isEqualTo(written.getEncoded());
+    assertThat(RealPeers.run("openssl", "pkey", "-noout", "-text", "-in", key.toString())
+        .output()).contains("prime256v1");
+  }
 }
