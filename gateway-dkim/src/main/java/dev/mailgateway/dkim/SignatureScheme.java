@@ -1,0 +1,92 @@
+package dev.mailgateway.dkim;
+
+import dev.mailgateway.api.DkimAlgorithm;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The two signing algorithms DKIM allows today: rsa-sha256 (RFC 6376, RFC 8301) and
+ * ed25519-sha256 (RFC 8463, which signs the SHA-256 of the header data, not the data itself).
+ */
+final class SignatureScheme {
+
+  private SignatureScheme() {}
+
+  /** The {@code a=} tag of an algorithm. */
+  static String tag(DkimAlgorithm algorithm) {
+    return algorithm.tag() + "-sha256";
+  }
+
+  /** The algorithm of an {@code a=} tag; rsa-sha1 and unknown ones are empty. */
+  static Optional<DkimAlgorithm> of(String tag) {
+    return switch (tag.strip().toLowerCase(Locale.ROOT)) {
+      case "rsa-sha256" -> Optional.of(DkimAlgorithm.RSA);
+      case "ed25519-sha256" -> Optional.of(DkimAlgorithm.ED25519);
+      default -> Optional.empty();
+    };
+  }
+
+  static byte[] sign(DkimAlgorithm algorithm, PrivateKey key, byte[] headerData) {
+    try {
+      Signature signature = instance(algorithm);
+      signature.initSign(key);
+      signature.update(input(algorithm, headerData));
+      return signature.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot sign with the " + algorithm + " key: " + e.getMessage(), e);
+    }
+  }
+
+  static boolean verify(DkimAlgorithm algorithm, PublicKey key, byte[] headerData, byte[] signature) {
+    try {
+      Signature verifier = instance(algorithm);
+      verifier.initVerify(key);
+      verifier.update(input(algorithm, headerData));
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  private static Signature instance(DkimAlgorithm algorithm) throws GeneralSecurityException {
+    return Signature.getInstance(algorithm == DkimAlgorithm.RSA ? "SHA256withRSA" : "Ed25519");
+  }
+
+  private static byte[] input(DkimAlgorithm algorithm, byte[] headerData)
+      throws GeneralSecurityException {
+    return algorithm == DkimAlgorithm.ED25519
+        ? MessageDigest.getInstance("SHA-256").digest(headerData) : headerData;
+  }
+
+  /**
+   * The header data a signature covers: the fields named in {@code h=}, each instance taken
+   * from the bottom up and a name with no instance left contributing nothing, then the
+   * DKIM-Signature field itself with an empty {@code b=} and no final line end.
+   */
+  static byte[] headerData(List<HeaderField> fields, List<String> signedNames,
+      Canonicalization canonicalization, String signatureField) {
+    Map<String, Integer> used = new HashMap<>();
+    StringBuilder data = new StringBuilder();
+    for (String name : signedNames) {
+      String key = name.strip().toLowerCase(Locale.ROOT);
+      int skip = used.merge(key, 1, Integer::sum);
+      int seen = 0;
+      for (int i = fields.size() - 1; i >= 0; i--) {
+        if (fields.get(i).key().equals(key) && ++seen == skip) {
+          data.append(canonicalization.header(fields.get(i))).append("\r\n");
+          break;
+        }
+      }
+    }
+    data.append(canonicalization.header("DKIM-Signature", signatureField));
+    return data.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+}
