@@ -1,10 +1,10 @@
 package dev.mailgateway.cli;
 
 import dev.mailgateway.api.GatewayPolicy;
+import dev.mailgateway.config.ConfigTree;
 import dev.mailgateway.config.GatewayRenderer;
 import dev.mailgateway.config.RenderLayout;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +30,10 @@ final class RenderCommand implements Callable<Integer> {
       description = "The loopback address a private instance listens on, such as 127.0.0.1:2525.")
   String listen;
 
+  @Option(names = "--no-dkim-keys",
+      description = "Do not generate the DKIM keys that are missing (they are by default, as the image does).")
+  boolean noDkimKeys;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -37,8 +41,11 @@ final class RenderCommand implements Callable<Integer> {
   public Integer call() {
     RenderLayout layout = layout();
     GatewayPolicy policy = source.read(spec.commandLine().getErr()).policy();
-    List<Path> written = GatewayRenderer.forLayout(layout).render(policy).writeTo(out);
-    WrittenFiles.print(written, spec.commandLine().getOut());
+    ConfigTree tree = GatewayRenderer.forLayout(layout).render(policy);
+    if (!noDkimKeys) {
+      DkimKeys.generateMissing(policy, spec.commandLine().getOut());
+    }
+    WrittenFiles.print(tree.writeTo(out), spec.commandLine().getOut());
     return 0;
   }
 
