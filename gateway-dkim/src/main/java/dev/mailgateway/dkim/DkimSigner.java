@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Signs messages with DKIM for one domain, with one key or two (RSA and Ed25519: a dual
@@ -46,6 +47,7 @@ public final class DkimSigner {
 
   private final Fqdn domain;
   private final Map<String, DkimKey> keys;
+  private final Map<String, Function<byte[], byte[]>> signing;
   private final List<String> headers;
   private final Canonicalization headerCanonicalization;
   private final Canonicalization bodyCanonicalization;
@@ -56,6 +58,8 @@ public final class DkimSigner {
       Canonicalization header, Canonicalization body, Optional<Duration> expiry, Clock clock) {
     this.domain = domain;
     this.keys = keys;
+    this.signing = new LinkedHashMap<>();
+    keys.forEach((selector, key) -> signing.put(selector, SignatureScheme.signing(key)));
     this.headers = headers;
     this.headerCanonicalization = header;
     this.bodyCanonicalization = body;
@@ -166,8 +170,7 @@ public final class DkimSigner {
     tags.add("bh=" + bodyHash);
     String unsigned = fold(tags);
     byte[] data = SignatureScheme.headerData(fields, signed, headerCanonicalization, unsigned);
-    String b = Base64.getEncoder().encodeToString(
-        SignatureScheme.sign(key.algorithm(), key.privateKey(), data));
+    String b = Base64.getEncoder().encodeToString(signing.get(selector).apply(data));
     return unsigned + foldBase64(b, unsigned.length() - unsigned.lastIndexOf('\n')) + "\r\n";
   }
 

@@ -6,11 +6,16 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * The two signing algorithms DKIM allows today: rsa-sha256 (RFC 6376, RFC 8301) and
@@ -34,14 +39,41 @@ final class SignatureScheme {
     };
   }
 
-  static byte[] sign(DkimAlgorithm algorithm, PrivateKey key, byte[] headerData) {
+  /**
+   * A signing function for a key, prepared once: Ed25519 signs with BouncyCastle's
+   * implementation, many times faster than the JDK's, with the public point computed once.
+   */
+  static Function<byte[], byte[]> signing(DkimKey key) {
+    if (key.algorithm() == DkimAlgorithm.ED25519 && key.privateKey() instanceof EdECPrivateKey ed) {
+      Ed25519PrivateKeyParameters parameters =
+          new Ed25519PrivateKeyParameters(ed.getBytes().orElseThrow(), 0);
+      Ed25519PublicKeyParameters publicPoint = parameters.generatePublicKey();
+      return headerData -> {
+        byte[] digest = sha256(headerData);
+        byte[] signature = new byte[Ed25519PrivateKeyParameters.SIGNATURE_SIZE];
+        parameters.sign(Ed25519.Algorithm.Ed25519, publicPoint, null, digest, 0, digest.length,
+            signature, 0);
+        return signature;
+      };
+    }
+    return headerData -> {
+      try {
+        Signature signature = instance(key.algorithm());
+        signature.initSign(key.privateKey());
+        signature.update(input(key.algorithm(), headerData));
+        return signature.sign();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("cannot sign with the " + key.algorithm() + " key: "
+            + e.getMessage(), e);
+      }
+    };
+  }
+
+  private static byte[] sha256(byte[] data) {
     try {
-      Signature signature = instance(algorithm);
-      signature.initSign(key);
-      signature.update(input(algorithm, headerData));
-      return signature.sign();
+      return MessageDigest.getInstance("SHA-256").digest(data);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign with the " + algorithm + " key: " + e.getMessage(), e);
+      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 
@@ -60,10 +92,8 @@ final class SignatureScheme {
     return Signature.getInstance(algorithm == DkimAlgorithm.RSA ? "SHA256withRSA" : "Ed25519");
   }
 
-  private static byte[] input(DkimAlgorithm algorithm, byte[] headerData)
-      throws GeneralSecurityException {
-    return algorithm == DkimAlgorithm.ED25519
-        ? MessageDigest.getInstance("SHA-256").digest(headerData) : headerData;
+  private static byte[] input(DkimAlgorithm algorithm, byte[] headerData) {
+    return algorithm == DkimAlgorithm.ED25519 ? sha256(headerData) : headerData;
   }
 
   /**
