@@ -104,14 +104,8 @@ final class DkimCommand implements Runnable {
   @Command(name = "record", mixinStandardHelpOptions = true,
       description = "Print the DNS record of an existing private key.")
   static final class Record implements Callable<Integer> {
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "The private key, PEM.")
-    Path key;
-
-    @Option(names = "--domain", required = true, paramLabel = "D", description = "The signing domain.")
-    String domain;
-
-    @Option(names = "--selector", required = true, paramLabel = "S", description = "The selector.")
-    String selector;
+    @CommandLine.Mixin
+    KeyIdentity identity;
 
     @Option(names = "--restrict", description = "Restrict the key to email (s=email).")
     boolean restrict;
@@ -124,9 +118,9 @@ final class DkimCommand implements Runnable {
 
     @Override
     public Integer call() {
-      DkimRecord record = DkimRecord.of(DkimKey.read(key), restrict, false);
+      DkimRecord record = DkimRecord.of(identity.key(), restrict, false);
       PrintWriter stdout = spec.commandLine().getOut();
-      stdout.print(plain ? record.value() + "\n" : record.zoneFile(selector, Fqdn.parse(domain).name()));
+      stdout.print(plain ? record.value() + "\n" : record.zoneFile(identity.selector, identity.domain().name()));
       stdout.flush();
       return 0;
     }
@@ -135,18 +129,12 @@ final class DkimCommand implements Runnable {
   @Command(name = "sign", mixinStandardHelpOptions = true,
       description = "Sign the message on standard input; the signed message goes to standard output.")
   static final class Sign implements Callable<Integer> {
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "The private key, PEM.")
-    Path key;
-
-    @Option(names = "--domain", required = true, paramLabel = "D", description = "The signing domain.")
-    String domain;
-
-    @Option(names = "--selector", required = true, paramLabel = "S", description = "The selector.")
-    String selector;
+    @CommandLine.Mixin
+    KeyIdentity identity;
 
     @Override
     public Integer call() throws IOException {
-      DkimSigner signer = DkimSigner.of(Fqdn.parse(domain), selector, DkimKey.read(key));
+      DkimSigner signer = DkimSigner.of(identity.domain(), identity.selector, identity.key());
       Path spool = Files.createTempFile("gateway-dkim-", ".eml");
       try {
         // The signature goes on top, but needs the whole body: spool it once to disk, not memory.
@@ -215,6 +203,26 @@ final class DkimCommand implements Runnable {
         throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
       }
       return name -> List.of(parsed.value());
+    }
+  }
+
+  /** The options that name a key and where it signs, mixed into the commands that use one. */
+  static final class KeyIdentity {
+    @Option(names = "--key", required = true, paramLabel = "FILE", description = "The private key, PEM.")
+    Path key;
+
+    @Option(names = "--domain", required = true, paramLabel = "D", description = "The signing domain.")
+    String domain;
+
+    @Option(names = "--selector", required = true, paramLabel = "S", description = "The selector.")
+    String selector;
+
+    DkimKey key() {
+      return DkimKey.read(key);
+    }
+
+    Fqdn domain() {
+      return Fqdn.parse(domain);
     }
   }
 
