@@ -52,7 +52,10 @@ public abstract class GatewayPolicy {
   /** {@code relayhost}: where mail for other domains goes, instead of their MX hosts. */
   public abstract Optional<NextHop> relayHost();
 
-  /** {@code relay_domains}: domains anyone may send mail to through the gateway. */
+  /**
+   * {@code relay_domains}: domains anyone may send mail to through the gateway, with their
+   * subdomains (Postfix's {@code parent_domain_matches_subdomains} includes relay_domains).
+   */
   public abstract List<Fqdn> relayDomains();
 
   /** {@code mydestination}: domains the gateway itself is the final destination for. */
