@@ -1,0 +1,125 @@
+package dev.mailgateway.runtime.receive;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Reads the DATA of one message from the client and writes its content, dot-unstuffed, with CRLF
+ * line ends. Only {@code <CR><LF>.<CR><LF>} ends the data: a bare LF or CR before or after the dot
+ * never does, so one message can never be split into two (SMTP smuggling). Bare line ends are
+ * reported, and written as CRLF so that signatures computed on the content stay valid after a
+ * relay normalises them. Past the size limit the rest is read and dropped, never buffered.
+ */
+final class MessageData {
+
+  /** What reading the data found. */
+  record Outcome(long size, boolean tooLarge, boolean bareLineFeed, boolean bareCarriageReturn) {}
+
+  private enum State { LINE_START, TEXT, CR, DOT, DOT_CR, END }
+
+  private final InputStream in;
+  private final long sizeLimit;
+  private State state = State.LINE_START;
+  /** Whether the current line began after a CRLF (or is the first): only then may "." end DATA. */
+  private boolean afterCrlf = true;
+  private boolean bareLf;
+  private boolean bareCr;
+  private long count;
+  private OutputStream out;
+
+  MessageData(InputStream in, long sizeLimit) {
+    this.in = in;
+    this.sizeLimit = sizeLimit;
+  }
+
+  /**
+   * Reads up to the end of data.
+   *
+   * @throws EOFException when the client goes away before the end of data
+   */
+  Outcome copyTo(OutputStream content) throws IOException {
+    out = content;
+    while (state != State.END) {
+      int b = in.read();
+      if (b == -1) {
+        throw new EOFException("the client closed the connection during DATA");
+      }
+      step(b);
+    }
+    return new Outcome(count, count > sizeLimit, bareLf, bareCr);
+  }
+
+  private void step(int b) throws IOException {
+    switch (state) {
+      case LINE_START -> {
+        if (b == '.') {
+          state = State.DOT;
+        } else {
+          text(b);
+        }
+      }
+      case TEXT -> text(b);
+      case CR -> {
+        if (b == '\n') {
+          lineEnd(true);
+        } else {
+          bareCr = true;
+          lineEnd(false);
+          step(b);
+        }
+      }
+      case DOT -> {
+        if (b == '\r') {
+          state = State.DOT_CR;
+        } else if (b == '\n') {
+          bareLf = true;
+          emit('.');
+          lineEnd(false);
+        } else {
+          text(b);
+        }
+      }
+      case DOT_CR -> {
+        if (b == '\n' && afterCrlf) {
+          state = State.END;
+        } else if (b == '\n') {
+          emit('.');
+          lineEnd(true);
+        } else {
+          bareCr = true;
+          emit('.');
+          lineEnd(false);
+          step(b);
+        }
+      }
+      default -> throw new IllegalStateException("no byte is read after the end of data");
+    }
+  }
+
+  private void text(int b) throws IOException {
+    if (b == '\r') {
+      state = State.CR;
+    } else if (b == '\n') {
+      bareLf = true;
+      lineEnd(false);
+    } else {
+      emit(b);
+      state = State.TEXT;
+    }
+  }
+
+  private void lineEnd(boolean crlf) throws IOException {
+    emit('\r');
+    emit('\n');
+    afterCrlf = crlf;
+    state = State.LINE_START;
+  }
+
+  private void emit(int b) throws IOException {
+    if (++count <= sizeLimit) {
+      out.write(b);
+    }
+  }
+}
