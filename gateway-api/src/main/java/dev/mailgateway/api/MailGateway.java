@@ -24,4 +24,22 @@ public final class MailGateway {
   public static PolicyBuilder policy() {
     return new PolicyBuilder();
   }
+
+  /**
+   * Runs a policy in this process on loopback and a free port, the queue in memory: a gateway
+   * for a test or an application, started in well under a second.
+   *
+   * @throws IllegalStateException when gateway-runtime is not on the classpath
+   */
+  public static RunningGateway start(GatewayPolicy policy) {
+    return start(policy, GatewayOptions.forTests());
+  }
+
+  /** Runs a policy in this process with options. */
+  public static RunningGateway start(GatewayPolicy policy, GatewayOptions options) {
+    return java.util.ServiceLoader.load(GatewayLauncher.class).findFirst()
+        .orElseThrow(() -> new IllegalStateException(
+            "no gateway runtime found: add dev.mailgateway:gateway-runtime to the classpath"))
+        .start(policy, options);
+  }
 }

@@ -1,0 +1,239 @@
+package dev.mailgateway.runtime;
+
+import dev.mailgateway.api.Cidr;
+import dev.mailgateway.api.ClientFingerprint;
+import dev.mailgateway.api.Fqdn;
+import dev.mailgateway.api.GatewayOptions;
+import dev.mailgateway.api.GatewayPolicy;
+import dev.mailgateway.api.InboundTls;
+import dev.mailgateway.api.OutboundTls;
+import dev.mailgateway.api.PostfixDuration;
+import dev.mailgateway.api.RunningGateway;
+import dev.mailgateway.api.SecurityLevel;
+import dev.mailgateway.config.GatewayRenderer;
+import dev.mailgateway.config.RenderLayout;
+import dev.mailgateway.dkim.DkimKeyStore;
+import dev.mailgateway.dkim.DkimSigner;
+import dev.mailgateway.dkim.GeneratedKey;
+import dev.mailgateway.runtime.cleanup.Cleanup;
+import dev.mailgateway.runtime.deliver.DeliveryAgent;
+import dev.mailgateway.runtime.deliver.NextHopClient;
+import dev.mailgateway.runtime.deliver.Router;
+import dev.mailgateway.runtime.deliver.SmtpNextHopClient;
+import dev.mailgateway.runtime.queue.FileSpool;
+import dev.mailgateway.runtime.queue.MemorySpool;
+import dev.mailgateway.runtime.queue.Spool;
+import dev.mailgateway.runtime.receive.Envelope;
+import dev.mailgateway.runtime.receive.Intake;
+import dev.mailgateway.runtime.receive.RelayPermission;
+import dev.mailgateway.runtime.receive.SessionPolicy;
+import dev.mailgateway.runtime.receive.SmtpLimits;
+import dev.mailgateway.runtime.receive.SmtpServer;
+import dev.mailgateway.tls.CertifiedKey;
+import dev.mailgateway.tls.ClientAuth;
+import dev.mailgateway.tls.Pem;
+import dev.mailgateway.tls.TlsContexts;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A gateway running in this process: the receiving server, cleanup, the queue and the delivery
+ * agent, wired from one policy.
+ */
+public final class EmbeddedGateway implements RunningGateway {
+
+  private static final Duration DEFAULT_LIFETIME = Duration.ofDays(5);
+
+  private final SmtpServer server;
+  private final DeliveryAgent delivery;
+  private final Spool spool;
+  private final GatewayEvents events;
+
+  private EmbeddedGateway(SmtpServer server, DeliveryAgent delivery, Spool spool,
+      GatewayEvents events) {
+    this.server = server;
+    this.delivery = delivery;
+    this.spool = spool;
+    this.events = events;
+  }
+
+  /** Starts a gateway with the system clock and the SMTP client. */
+  public static EmbeddedGateway start(GatewayPolicy policy, GatewayOptions options) {
+    return start(policy, options, Clock.systemUTC(), Optional.empty(), generated -> { });
+  }
+
+  /**
+   * Starts a gateway.
+   *
+   * @param client a next-hop client in place of the SMTP client, for tests of a stage
+   * @param keysGenerated told of each DKIM key generated at the start, to print its record
+   */
+  public static EmbeddedGateway start(GatewayPolicy policy, GatewayOptions options, Clock clock,
+      Optional<NextHopClient> client, Consumer<GeneratedKey> keysGenerated) {
+    String hostname = policy.hostname().name();
+    GatewayEvents events = new GatewayEvents(clock);
+    Spool spool = options.spool().<Spool>map(folder -> FileSpool.open(folder, clock))
+        .orElseGet(() -> new MemorySpool(clock));
+    Map<Fqdn, DkimSigner> signers = signers(policy, keysGenerated);
+    Router router = new Router(policy);
+    NextHopClient nextHops = client.orElseGet(() -> new SmtpNextHopClient(hostname,
+        policy.outboundTls().map(OutboundTls::securityLevel).orElse(SecurityLevel.NONE),
+        policy.outboundTls().map(EmbeddedGateway::clientContext), Duration.ofMinutes(5)));
+    DeliveryAgent delivery = new DeliveryAgent(hostname, spool, router, nextHops, events, clock,
+        lifetime(policy.queue().maximal()), lifetime(policy.queue().bounce()));
+    Intake cleanup = new Cleanup(hostname, policy.headerChecks(), signers, spool, events, clock);
+    Intake waking = wakingOnQueue(cleanup, delivery);
+    InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+    SessionPolicy sessions = sessionPolicy(policy, address.getAddress());
+    SmtpServer server = SmtpServer.start(address, sessions, waking, sessionThreads());
+    delivery.start();
+    return new EmbeddedGateway(server, delivery, spool, events);
+  }
+
+  private static Duration lifetime(Optional<PostfixDuration> configured) {
+    return configured.map(PostfixDuration::toDuration).orElse(DEFAULT_LIFETIME);
+  }
+
+  private static Map<Fqdn, DkimSigner> signers(GatewayPolicy policy, Consumer<GeneratedKey> told) {
+    Map<Fqdn, DkimSigner> signers = new LinkedHashMap<>();
+    policy.dkim().ifPresent(dkim -> {
+      DkimKeyStore store = DkimKeyStore.of(dkim);
+      store.generateMissing().forEach(told);
+      for (Fqdn domain : dkim.domains()) {
+        signers.put(domain, store.signer(domain));
+      }
+    });
+    return signers;
+  }
+
+  private static SessionPolicy sessionPolicy(GatewayPolicy policy, InetAddress listen) {
+    List<Cidr> mynetworks = GatewayRenderer.forLayout(RenderLayout.system()).mynetworks(policy);
+    RelayPermission relay = new RelayPermission(mynetworks, policy.relayDomains(),
+        policy.destinations(), ownAddresses(listen));
+    Optional<InboundTls> inbound = policy.inboundTls();
+    List<X509Certificate> cas = inbound.flatMap(InboundTls::clientCa)
+        .map(Pem::readCertificates).orElse(List.of());
+    Optional<SSLContext> tls = inbound.map(t -> TlsContexts.server(
+        CertifiedKey.read(t.certificate(), t.key()), cas,
+        t.asksClientCertificate() ? ClientAuth.WANT : ClientAuth.NONE));
+    SmtpLimits limits = SmtpLimits.postfixDefaults();
+    String size = policy.postfixOverrides().get("message_size_limit");
+    if (size != null && size.matches("\\d{1,18}")) {
+      limits = limits.withMessageSize(Long.parseLong(size));
+    }
+    String hostname = policy.hostname().name();
+    return new SessionPolicy(hostname, policy.effectiveBanner().replace("$myhostname", hostname),
+        relay, limits, tls, inbound.map(InboundTls::securityLevel).orElse(SecurityLevel.NONE), cas,
+        inbound.map(t -> t.fingerprints().stream().map(ClientFingerprint::fingerprint)
+            .collect(java.util.stream.Collectors.toSet())).orElse(Set.of()));
+  }
+
+  private static SSLContext clientContext(OutboundTls tls) {
+    Optional<CertifiedKey> identity = tls.certificate().isPresent() && tls.key().isPresent()
+        ? Optional.of(CertifiedKey.read(tls.certificate().get(), tls.key().get()))
+        : Optional.empty();
+    return TlsContexts.client(identity, List.of());
+  }
+
+  /** The addresses an address literal may name to mean this gateway. */
+  private static Set<InetAddress> ownAddresses(InetAddress listen) {
+    if (!listen.isAnyLocalAddress()) {
+      return Set.of(listen);
+    }
+    Set<InetAddress> all = new HashSet<>();
+    try {
+      for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        all.addAll(Collections.list(nic.getInetAddresses()));
+      }
+    } catch (SocketException e) {
+      throw new IllegalStateException("cannot read the network interfaces", e);
+    }
+    return all;
+  }
+
+  /** One thread per session: virtual threads where the JDK has them (21+), else platform ones. */
+  private static ExecutorService sessionThreads() {
+    try {
+      return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+    } catch (ReflectiveOperationException olderJdk) {
+      return Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "smtp-session");
+        thread.setDaemon(true);
+        return thread;
+      });
+    }
+  }
+
+  private static Intake wakingOnQueue(Intake cleanup, DeliveryAgent delivery) {
+    return () -> {
+      Intake.Incoming incoming = cleanup.begin();
+      return new Intake.Incoming() {
+        @Override
+        public OutputStream content() {
+          return incoming.content();
+        }
+
+        @Override
+        public Intake.Verdict finish(Envelope envelope) throws IOException {
+          Intake.Verdict verdict = incoming.finish(envelope);
+          delivery.wake();
+          return verdict;
+        }
+
+        @Override
+        public void close() throws IOException {
+          incoming.close();
+        }
+      };
+    };
+  }
+
+  @Override
+  public String host() {
+    return server.address().getAddress().getHostAddress();
+  }
+
+  @Override
+  public int port() {
+    return server.address().getPort();
+  }
+
+  /** What happened to messages so far, and a way to listen for more. */
+  public GatewayEvents events() {
+    return events;
+  }
+
+  /** The queue. */
+  public Spool queue() {
+    return spool;
+  }
+
+  /** Runs the due deliveries now, on the caller's thread. */
+  public void deliverDue() throws IOException {
+    delivery.runDue();
+  }
+
+  @Override
+  public void close() {
+    server.stop(Duration.ofSeconds(10));
+    delivery.close();
+  }
+}

@@ -1,0 +1,167 @@
+package dev.mailgateway.runtime.cleanup;
+
+import dev.mailgateway.api.Fqdn;
+import dev.mailgateway.api.HeaderCheck;
+import dev.mailgateway.dkim.DkimSigner;
+import dev.mailgateway.runtime.GatewayEvent;
+import dev.mailgateway.runtime.GatewayEvents;
+import dev.mailgateway.runtime.queue.QueueEntry;
+import dev.mailgateway.runtime.queue.Spool;
+import dev.mailgateway.runtime.receive.Envelope;
+import dev.mailgateway.runtime.receive.Intake;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The cleanup stage: header checks with Postfix's {@code regexp:} table semantics (each header is
+ * matched against the rules in order, the first match acts), the Received header, DKIM signing
+ * of trusted clients' mail for the policy's domains, then the queue.
+ *
+ * <p>Header checks that change headers (IGNORE, REPLACE, PREPEND, STRIP) are not applied yet:
+ * each match is logged as a warning event rather than passed over in silence.
+ */
+public final class Cleanup implements Intake {
+
+  private static final DateTimeFormatter RFC_5322 =
+      DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
+
+  private final String hostname;
+  private final List<HeaderCheck> headerChecks;
+  private final List<Pattern> compiled;
+  private final Map<Fqdn, DkimSigner> signers;
+  private final Spool spool;
+  private final GatewayEvents events;
+  private final Clock clock;
+
+  /**
+   * A cleanup stage.
+   *
+   * @param signers the DKIM signer of each signing domain
+   */
+  public Cleanup(String hostname, List<HeaderCheck> headerChecks, Map<Fqdn, DkimSigner> signers,
+      Spool spool, GatewayEvents events, Clock clock) {
+    this.hostname = hostname;
+    this.headerChecks = List.copyOf(headerChecks);
+    this.compiled = headerChecks.stream().map(HeaderCheck::compiledPattern).toList();
+    this.signers = Map.copyOf(signers);
+    this.spool = spool;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public Incoming begin() throws IOException {
+    Spool.Draft draft = spool.begin();
+    return new Incoming() {
+      @Override
+      public OutputStream content() {
+        // The session closes what it wrote into when DATA ends; the draft stays open for cleanup.
+        return new java.io.FilterOutputStream(draft.content()) {
+          @Override
+          public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+          }
+
+          @Override
+          public void close() throws IOException {
+            flush();
+          }
+        };
+      }
+
+      @Override
+      public Verdict finish(Envelope envelope) throws IOException {
+        return cleanup(draft, envelope);
+      }
+
+      @Override
+      public void close() throws IOException {
+        draft.close();
+      }
+    };
+  }
+
+  private Verdict cleanup(Spool.Draft draft, Envelope envelope) throws IOException {
+    String id = spool.newId();
+    MessageHeaders headers;
+    try (InputStream content = draft.written()) {
+      headers = MessageHeaders.read(content);
+    }
+    for (String header : headers.lines()) {
+      Optional<HeaderCheck> rule = firstMatch(header);
+      if (rule.isEmpty()) {
+        continue;
+      }
+      HeaderCheck check = rule.get();
+      String shown = header.length() > 100 ? header.substring(0, 100) + "..." : header;
+      switch (check.action()) {
+        case "REJECT" -> {
+          events.record(id, GatewayEvent.Kind.REJECTED, "header " + shown);
+          return Verdict.refused("550 5.7.1 " + (check.text().isEmpty()
+              ? "Message content rejected" : check.text()));
+        }
+        case "DISCARD" -> {
+          events.record(id, GatewayEvent.Kind.DISCARDED, "header " + shown);
+          return Verdict.queued(id);
+        }
+        case "WARN", "INFO", "HOLD" -> events.record(id, GatewayEvent.Kind.WARNED,
+            check.action().toLowerCase(Locale.ROOT) + ": header " + shown
+                + (check.text().isEmpty() ? "" : ": " + check.text()));
+        case "DUNNO", "OK", "PASS" -> { }
+        default -> events.record(id, GatewayEvent.Kind.WARNED, check.action()
+            + " is not applied yet by the runtime: header " + shown);
+      }
+    }
+    StringBuilder lines = new StringBuilder();
+    if (envelope.authenticated()) {
+      Optional<DkimSigner> signer = headers.fromDomain().flatMap(this::signerFor);
+      if (signer.isPresent()) {
+        try (InputStream content = draft.written()) {
+          signer.get().sign(content).forEach(lines::append);
+        }
+        events.record(id, GatewayEvent.Kind.SIGNED, "d=" + headers.fromDomain().orElseThrow());
+      }
+    }
+    lines.append(received(id, envelope));
+    draft.commit(QueueEntry.fresh(id, envelope.sender(), envelope.recipients(), clock.instant()),
+        lines.toString());
+    events.record(id, GatewayEvent.Kind.RECEIVED, "from=" + envelope.senderPath() + ", nrcpt="
+        + envelope.recipients().size() + ", client=" + envelope.client().getHostAddress());
+    return Verdict.queued(id);
+  }
+
+  private Optional<HeaderCheck> firstMatch(String header) {
+    for (int i = 0; i < headerChecks.size(); i++) {
+      boolean found = compiled.get(i).matcher(header).find();
+      if (found != headerChecks.get(i).negated()) {
+        return Optional.of(headerChecks.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<DkimSigner> signerFor(String domain) {
+    return signers.entrySet().stream()
+        .filter(e -> domain.equals(e.getKey().name()) || domain.endsWith("." + e.getKey().name()))
+        .map(Map.Entry::getValue)
+        .findFirst();
+  }
+
+  private String received(String id, Envelope envelope) {
+    String recipient = envelope.recipients().size() == 1
+        ? "\r\n\tfor <" + envelope.recipients().get(0) + ">" : "";
+    return "Received: from " + envelope.helo() + " ([" + envelope.client().getHostAddress() + "])\r\n"
+        + "\tby " + hostname + " (Mail Gateway Toolkit) with " + (envelope.tls() ? "ESMTPS" : "ESMTP")
+        + " id " + id + recipient + ";\r\n\t"
+        + RFC_5322.format(clock.instant().atZone(ZoneId.of("UTC"))) + "\r\n";
+  }
+}

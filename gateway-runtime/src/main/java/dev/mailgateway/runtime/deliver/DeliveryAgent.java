@@ -1,0 +1,192 @@
+package dev.mailgateway.runtime.deliver;
+
+import dev.mailgateway.api.NextHop;
+import dev.mailgateway.runtime.GatewayEvent;
+import dev.mailgateway.runtime.GatewayEvents;
+import dev.mailgateway.runtime.queue.QueueEntry;
+import dev.mailgateway.runtime.queue.Spool;
+import dev.mailgateway.runtime.receive.Mailbox;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The queue manager: takes due messages from the queue, groups their recipients by route,
+ * delivers, retries with exponential backoff (Postfix's {@code minimal_backoff_time} to {@code
+ * maximal_backoff_time}), and bounces what fails for good or outlives the queue lifetime.
+ */
+public final class DeliveryAgent implements AutoCloseable {
+
+  /** Postfix's minimal_backoff_time. */
+  static final Duration MINIMAL_BACKOFF = Duration.ofSeconds(300);
+  /** Postfix's maximal_backoff_time. */
+  static final Duration MAXIMAL_BACKOFF = Duration.ofSeconds(4000);
+
+  private final Spool spool;
+  private final Router router;
+  private final NextHopClient client;
+  private final GatewayEvents events;
+  private final Clock clock;
+  private final Bounces bounces;
+  private final Duration lifetime;
+  private final Duration bounceLifetime;
+  private final Object wake = new Object();
+  private volatile boolean running = true;
+  private final Thread thread;
+
+  /**
+   * A delivery agent; {@link #start()} sets it going.
+   *
+   * @param lifetime {@code maximal_queue_lifetime}
+   * @param bounceLifetime {@code bounce_queue_lifetime}
+   */
+  public DeliveryAgent(String hostname, Spool spool, Router router, NextHopClient client,
+      GatewayEvents events, Clock clock, Duration lifetime, Duration bounceLifetime) {
+    this.spool = spool;
+    this.router = router;
+    this.client = client;
+    this.events = events;
+    this.clock = clock;
+    this.bounces = new Bounces(hostname, spool, clock);
+    this.lifetime = lifetime;
+    this.bounceLifetime = bounceLifetime;
+    this.thread = new Thread(this::loop, "delivery");
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts delivering in the background. */
+  public void start() {
+    thread.start();
+  }
+
+  /** Tells the agent there may be new mail, so it need not wait for its next round. */
+  public void wake() {
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        runDue();
+      } catch (IOException | RuntimeException e) {
+        System.getLogger("dev.mailgateway.runtime").log(System.Logger.Level.WARNING,
+            "delivery round failed: " + e);
+      }
+      synchronized (wake) {
+        try {
+          wake.wait(1000);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Attempts every message that is due now; what tests with a clock of their own call. */
+  public synchronized void runDue() throws IOException {
+    Instant now = clock.instant();
+    for (QueueEntry entry : spool.entries()) {
+      if (!running) {
+        return;
+      }
+      if (!entry.nextAttempt().isAfter(now)) {
+        attempt(entry);
+      }
+    }
+  }
+
+  private void attempt(QueueEntry entry) throws IOException {
+    Map<Route, List<Mailbox>> byRoute = new LinkedHashMap<>();
+    entry.recipients().forEach(r -> byRoute.computeIfAbsent(router.route(r), k -> new ArrayList<>()).add(r));
+    List<Mailbox> deferred = new ArrayList<>();
+    Map<Mailbox, String> failed = new LinkedHashMap<>();
+    String lastError = "";
+    for (Map.Entry<Route, List<Mailbox>> group : byRoute.entrySet()) {
+      Route route = group.getKey();
+      List<Mailbox> recipients = group.getValue();
+      switch (route.service()) {
+        case "discard" -> events.record(entry.id(), GatewayEvent.Kind.SENT,
+            "to=" + recipients + ", relay=none, status=sent (discarded: " + route.text() + ")");
+        case "error" -> recipients.forEach(r -> failed.put(r, route.text()));
+        case "retry" -> {
+          deferred.addAll(recipients);
+          lastError = route.text();
+        }
+        default -> {
+          DeliveryResult result = send(entry, route.nextHop().orElseThrow(), recipients);
+          if (!result.delivered().isEmpty()) {
+            events.record(entry.id(), GatewayEvent.Kind.SENT, "to=" + result.delivered()
+                + ", relay=" + route.nextHop().orElseThrow() + ", status=sent (" + result.reply() + ")");
+          }
+          deferred.addAll(result.deferred());
+          result.failed().forEach(r -> failed.put(r, result.reply()));
+          if (!result.deferred().isEmpty()) {
+            lastError = result.reply();
+          }
+        }
+      }
+    }
+    Instant now = clock.instant();
+    Duration limit = entry.sender().isEmpty() ? bounceLifetime : lifetime;
+    if (!deferred.isEmpty() && !Duration.between(entry.received(), now).minus(limit).isNegative()) {
+      for (Mailbox r : deferred) {
+        failed.put(r, "delivery temporarily suspended: " + lastError + " (expired after "
+            + limit.toDays() + " days in the queue)");
+      }
+      deferred.clear();
+    }
+    if (!failed.isEmpty()) {
+      events.record(entry.id(), GatewayEvent.Kind.BOUNCED, "to=" + failed.keySet() + ", "
+          + failed.values().iterator().next());
+      bounces.send(entry, failed).ifPresent(id -> wake());
+    }
+    if (deferred.isEmpty()) {
+      spool.remove(entry.id());
+      return;
+    }
+    Duration backoff = backoff(entry.attempts() + 1);
+    events.record(entry.id(), GatewayEvent.Kind.DEFERRED, "to=" + deferred + ", " + lastError);
+    spool.update(entry.deferred(deferred, now.plus(backoff), lastError));
+  }
+
+  private DeliveryResult send(QueueEntry entry, NextHop hop, List<Mailbox> recipients)
+      throws IOException {
+    Path content = spool.contentFile(entry.id());
+    DeliveryResult result = null;
+    for (NextHop host : MxHosts.of(hop)) {
+      result = client.send(host, entry.sender(), recipients, content);
+      if (result.deferred().isEmpty()) {
+        return result;
+      }
+    }
+    return result;
+  }
+
+  /** The wait before attempt n+1: doubling from the minimal backoff up to the maximal one. */
+  static Duration backoff(int attempts) {
+    Duration wait = MINIMAL_BACKOFF;
+    for (int i = 1; i < attempts && wait.compareTo(MAXIMAL_BACKOFF) < 0; i++) {
+      wait = wait.multipliedBy(2);
+    }
+    return wait.compareTo(MAXIMAL_BACKOFF) > 0 ? MAXIMAL_BACKOFF : wait;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    wake();
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

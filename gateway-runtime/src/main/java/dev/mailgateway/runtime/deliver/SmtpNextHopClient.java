@@ -1,0 +1,152 @@
+package dev.mailgateway.runtime.deliver;
+
+import dev.mailgateway.api.NextHop;
+import dev.mailgateway.api.SecurityLevel;
+import dev.mailgateway.runtime.receive.Mailbox;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedFileInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import javax.net.ssl.SSLContext;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * The SMTP client, on Angus Mail's {@code SMTPTransport}: never the static {@code
+ * Transport.send()}, which rewrites headers and breaks DKIM signatures; the message is read in
+ * place from the queue file ({@code SharedFileInputStream}), not loaded; 8BITMIME conversion is
+ * off; every timeout is set (Angus's defaults are infinite); STARTTLS follows the outbound
+ * security level, with the client certificate through the socket factory.
+ */
+public final class SmtpNextHopClient implements NextHopClient {
+
+  private final String hostname;
+  private final SecurityLevel tlsLevel;
+  private final Optional<SSLContext> tls;
+  private final Duration timeout;
+
+  /**
+   * A client.
+   *
+   * @param hostname the name given in EHLO ({@code myhostname})
+   * @param tls the client context (client certificate, trust) for STARTTLS
+   */
+  public SmtpNextHopClient(String hostname, SecurityLevel tlsLevel, Optional<SSLContext> tls,
+      Duration timeout) {
+    this.hostname = hostname;
+    this.tlsLevel = tlsLevel;
+    this.tls = tls;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public DeliveryResult send(NextHop nextHop, Optional<Mailbox> sender, List<Mailbox> recipients,
+      Path content) {
+    Properties properties = new Properties();
+    String millis = Long.toString(timeout.toMillis());
+    properties.put("mail.smtp.host", nextHop.connectHost());
+    properties.put("mail.smtp.port", Integer.toString(nextHop.portOrDefault()));
+    properties.put("mail.smtp.localhost", hostname);
+    properties.put("mail.smtp.from", sender.map(Mailbox::toString).orElse(""));
+    properties.put("mail.smtp.connectiontimeout", millis);
+    properties.put("mail.smtp.timeout", millis);
+    properties.put("mail.smtp.writetimeout", millis);
+    properties.put("mail.smtp.allow8bitmime", "false");
+    properties.put("mail.smtp.sendpartial", "true");
+    properties.put("mail.smtp.quitwait", "false");
+    boolean mayTls = tlsLevel != SecurityLevel.NONE;
+    properties.put("mail.smtp.starttls.enable", Boolean.toString(mayTls));
+    properties.put("mail.smtp.starttls.required", Boolean.toString(
+        mayTls && tlsLevel != SecurityLevel.MAY));
+    tls.ifPresent(context -> properties.put("mail.smtp.ssl.socketFactory", context.getSocketFactory()));
+    properties.put("mail.smtp.ssl.checkserveridentity", Boolean.toString(
+        tlsLevel == SecurityLevel.VERIFY || tlsLevel == SecurityLevel.SECURE));
+    Session session = Session.getInstance(properties);
+    try (SharedFileInputStream in = new SharedFileInputStream(content.toFile())) {
+      MimeMessage message = new MimeMessage(session, in);
+      Address[] to = new Address[recipients.size()];
+      for (int i = 0; i < to.length; i++) {
+        to[i] = new InternetAddress(recipients.get(i).toString(), false);
+      }
+      SMTPTransport transport = (SMTPTransport) session.getTransport("smtp");
+      try {
+        transport.connect();
+        transport.sendMessage(message, to);
+        return new DeliveryResult(recipients, List.of(), List.of(), transport.getLastServerResponse());
+      } finally {
+        try {
+          transport.close();
+        } catch (MessagingException ignored) {
+          // The message is delivered or not by now; QUIT's fate changes nothing.
+        }
+      }
+    } catch (SendFailedException e) {
+      return partial(recipients, e);
+    } catch (MessagingException | IOException e) {
+      return new DeliveryResult(List.of(), recipients, List.of(),
+          "connect to " + nextHop + ": " + describe(e));
+    }
+  }
+
+  /** Sorts the recipients by what each one's RCPT or the DATA reply said. */
+  private static DeliveryResult partial(List<Mailbox> recipients, SendFailedException failure) {
+    List<String> sent = addresses(failure.getValidSentAddresses());
+    List<Mailbox> delivered = new ArrayList<>();
+    List<Mailbox> deferred = new ArrayList<>();
+    List<Mailbox> failed = new ArrayList<>();
+    boolean permanent = permanent(failure);
+    for (Mailbox recipient : recipients) {
+      String address = recipient.toString();
+      if (sent.contains(address)) {
+        delivered.add(recipient);
+        continue;
+      }
+      boolean refusedForGood = permanent;
+      for (Exception next = failure.getNextException(); next != null;
+          next = next instanceof MessagingException m ? m.getNextException() : null) {
+        if (next instanceof SMTPAddressFailedException address1
+            && address1.getAddress().getAddress().equalsIgnoreCase(address)) {
+          refusedForGood = address1.getReturnCode() >= 500;
+        }
+      }
+      (refusedForGood ? failed : deferred).add(recipient);
+    }
+    return new DeliveryResult(delivered, deferred, failed, describe(failure));
+  }
+
+  private static boolean permanent(SendFailedException failure) {
+    for (Exception e = failure; e != null;
+        e = e instanceof MessagingException m ? m.getNextException() : null) {
+      if (e instanceof SMTPSendFailedException send) {
+        return send.getReturnCode() >= 500;
+      }
+    }
+    return false;
+  }
+
+  private static List<String> addresses(Address[] addresses) {
+    return addresses == null ? List.of()
+        : Arrays.stream(addresses).map(a -> ((InternetAddress) a).getAddress()).toList();
+  }
+
+  private static String describe(Exception e) {
+    StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()).strip());
+    Throwable cause = e.getCause();
+    if (cause != null && cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+      text.append(" (").append(cause.getMessage()).append(')');
+    }
+    return text.toString().replace('\n', ' ');
+  }
+}

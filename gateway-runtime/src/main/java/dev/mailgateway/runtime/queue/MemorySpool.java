@@ -1,0 +1,93 @@
+package dev.mailgateway.runtime.queue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A queue in memory, for tests: fast, and gone with the process. */
+public final class MemorySpool implements Spool {
+
+  private final QueueIds ids;
+  private final Map<String, QueueEntry> entries = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> contents = new ConcurrentHashMap<>();
+
+  /** An empty queue. */
+  public MemorySpool(Clock clock) {
+    this.ids = new QueueIds(clock);
+  }
+
+  @Override
+  public String newId() {
+    return ids.next();
+  }
+
+  @Override
+  public Draft begin() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    return new Draft() {
+      @Override
+      public OutputStream content() {
+        return out;
+      }
+
+      @Override
+      public InputStream written() {
+        return new ByteArrayInputStream(out.toByteArray());
+      }
+
+      @Override
+      public void commit(QueueEntry entry, String headerLines) throws IOException {
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        whole.write(headerLines.getBytes(StandardCharsets.ISO_8859_1));
+        out.writeTo(whole);
+        contents.put(entry.id(), whole.toByteArray());
+        entries.put(entry.id(), entry);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public List<QueueEntry> entries() {
+    List<QueueEntry> all = new ArrayList<>(entries.values());
+    all.sort(Comparator.comparing(QueueEntry::received).thenComparing(QueueEntry::id));
+    return all;
+  }
+
+  @Override
+  public InputStream open(String id) {
+    return new ByteArrayInputStream(contents.get(id));
+  }
+
+  @Override
+  public Path contentFile(String id) throws IOException {
+    Path file = Files.createTempFile("gateway-" + id, ".msg");
+    file.toFile().deleteOnExit();
+    Files.write(file, contents.get(id));
+    return file;
+  }
+
+  @Override
+  public void update(QueueEntry entry) {
+    entries.put(entry.id(), entry);
+  }
+
+  @Override
+  public void remove(String id) {
+    entries.remove(id);
+    contents.remove(id);
+  }
+}

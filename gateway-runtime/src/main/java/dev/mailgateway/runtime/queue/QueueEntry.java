@@ -1,0 +1,37 @@
+package dev.mailgateway.runtime.queue;
+
+import dev.mailgateway.runtime.receive.Mailbox;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A queued message's envelope and delivery state.
+ *
+ * @param id the queue id
+ * @param sender the envelope sender, empty for a bounce
+ * @param recipients the recipients still to deliver to
+ * @param received when it was queued
+ * @param attempts how many delivery attempts were made
+ * @param nextAttempt when to try next
+ * @param lastError why the last attempt failed, or empty
+ */
+public record QueueEntry(String id, Optional<Mailbox> sender, List<Mailbox> recipients,
+    Instant received, int attempts, Instant nextAttempt, String lastError) {
+
+  /** Copies the recipients. */
+  public QueueEntry {
+    recipients = List.copyOf(recipients);
+  }
+
+  /** A new entry, due at once. */
+  public static QueueEntry fresh(String id, Optional<Mailbox> sender, List<Mailbox> recipients,
+      Instant now) {
+    return new QueueEntry(id, sender, recipients, now, 0, now, "");
+  }
+
+  /** The entry after a failed attempt, with what is left and when to try again. */
+  public QueueEntry deferred(List<Mailbox> left, Instant next, String error) {
+    return new QueueEntry(id, sender, left, received, attempts + 1, next, error);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.mailgateway.runtime.queue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/** Where queued messages live between receiving and delivering: on disk, or in memory for tests. */
+public interface Spool {
+
+  /** A message being written. */
+  interface Draft extends AutoCloseable {
+    /** The received content. */
+    OutputStream content();
+
+    /** The content written so far, to read back for cleanup (header checks, signing). */
+    InputStream written() throws IOException;
+
+    /**
+     * Queues the message durably: the header lines are put before the content; when this
+     * returns, the message survives a crash.
+     */
+    void commit(QueueEntry entry, String headerLines) throws IOException;
+
+    /** Forgets the draft unless it was committed. */
+    @Override
+    void close() throws IOException;
+  }
+
+  /** A new queue id: unique, and sortable by time like Postfix's long ids. */
+  String newId();
+
+  /** Starts a message. */
+  Draft begin() throws IOException;
+
+  /** Every queued message, oldest first. */
+  List<QueueEntry> entries() throws IOException;
+
+  /** A queued message's content, header lines included. */
+  InputStream open(String id) throws IOException;
+
+  /** A file holding the content, for clients that read it in place; may copy. */
+  java.nio.file.Path contentFile(String id) throws IOException;
+
+  /** Replaces a message's delivery state durably. */
+  void update(QueueEntry entry) throws IOException;
+
+  /** Removes a delivered (or bounced) message. */
+  void remove(String id) throws IOException;
+}

@@ -1,0 +1,42 @@
+package dev.mailgateway.runtime.receive;
+
+import dev.mailgateway.api.Fingerprint;
+import dev.mailgateway.api.SecurityLevel;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+
+/**
+ * What an SMTP session needs to know of the policy, resolved once when the gateway starts.
+ *
+ * @param hostname {@code myhostname}
+ * @param greeting the text after 220, {@code smtpd_banner} with {@code $myhostname} expanded
+ * @param relay the relay decision
+ * @param limits the bounds of a session
+ * @param tls the server context for STARTTLS, when inbound TLS is on
+ * @param tlsLevel {@code smtpd_tls_security_level}
+ * @param clientCas the CAs whose client certificates may relay
+ * @param pins the fingerprints of client certificates (or their keys) that may relay
+ */
+public record SessionPolicy(String hostname, String greeting, RelayPermission relay,
+    SmtpLimits limits, Optional<SSLContext> tls, SecurityLevel tlsLevel,
+    List<X509Certificate> clientCas, Set<Fingerprint> pins) {
+
+  /** Copies the parts. */
+  public SessionPolicy {
+    clientCas = List.copyOf(clientCas);
+    pins = Set.copyOf(pins);
+  }
+
+  /** Whether STARTTLS is offered. */
+  boolean offersTls() {
+    return tls.isPresent() && tlsLevel != SecurityLevel.NONE;
+  }
+
+  /** Whether mail is refused until the client has sent STARTTLS. */
+  boolean requiresTls() {
+    return offersTls() && tlsLevel == SecurityLevel.ENCRYPT;
+  }
+}

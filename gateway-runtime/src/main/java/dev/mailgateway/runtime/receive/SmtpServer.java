@@ -1,0 +1,160 @@
+package dev.mailgateway.runtime.receive;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The SMTP listener, like Postfix's master with its smtpd processes: accepts connections, keeps
+ * the global and per-client session limits, and runs one {@link SmtpSession} per connection on
+ * the executor (virtual threads on Java 21 and later, when the caller does not give one).
+ */
+public final class SmtpServer implements AutoCloseable {
+
+  private final ServerSocket listener;
+  private final SessionPolicy policy;
+  private final Intake intake;
+  private final ExecutorService sessions;
+  private final AtomicInteger open = new AtomicInteger();
+  private final Map<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
+  private final Map<Socket, Boolean> sockets = new ConcurrentHashMap<>();
+  private final Thread acceptor;
+
+  private SmtpServer(ServerSocket listener, SessionPolicy policy, Intake intake,
+      ExecutorService sessions) {
+    this.listener = listener;
+    this.policy = policy;
+    this.intake = intake;
+    this.sessions = sessions;
+    this.acceptor = new Thread(this::accept, "smtp-accept-" + listener.getLocalPort());
+    this.acceptor.setDaemon(true);
+  }
+
+  /**
+   * Listens on an address (port 0 for a free one) and starts accepting.
+   *
+   * @throws UncheckedIOException when the address cannot be bound
+   */
+  public static SmtpServer start(InetSocketAddress address, SessionPolicy policy, Intake intake,
+      ExecutorService sessions) {
+    try {
+      ServerSocket listener = new ServerSocket();
+      listener.setReuseAddress(true);
+      listener.bind(address, 100);
+      SmtpServer server = new SmtpServer(listener, policy, intake, sessions);
+      server.acceptor.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The address it listens on. */
+  public InetSocketAddress address() {
+    return (InetSocketAddress) listener.getLocalSocketAddress();
+  }
+
+  private void accept() {
+    while (!listener.isClosed()) {
+      Socket socket;
+      try {
+        socket = listener.accept();
+      } catch (IOException e) {
+        return;
+      }
+      InetAddress client = socket.getInetAddress();
+      AtomicInteger fromClient = perClient.computeIfAbsent(client, c -> new AtomicInteger());
+      if (open.incrementAndGet() > policy.limits().connections()) {
+        refuse(socket, "421 4.3.2 " + policy.hostname() + " Service temporarily unavailable: too many connections");
+        release(client, fromClient, false);
+        continue;
+      }
+      if (fromClient.incrementAndGet() > policy.limits().connectionsPerClient()) {
+        refuse(socket, "421 4.7.0 " + policy.hostname() + " Error: too many connections from "
+            + client.getHostAddress());
+        release(client, fromClient, true);
+        continue;
+      }
+      sockets.put(socket, Boolean.TRUE);
+      try {
+        sessions.execute(() -> {
+          try {
+            new SmtpSession(socket, policy, intake).run();
+          } catch (IOException e) {
+            // The client left before its session began.
+          } finally {
+            sockets.remove(socket);
+            close(socket);
+            release(client, fromClient, true);
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        sockets.remove(socket);
+        refuse(socket, "421 4.3.2 " + policy.hostname() + " Service shutting down");
+        release(client, fromClient, true);
+      }
+    }
+  }
+
+  private void release(InetAddress client, AtomicInteger fromClient, boolean counted) {
+    open.decrementAndGet();
+    if (counted && fromClient.decrementAndGet() == 0) {
+      perClient.remove(client, fromClient);
+    }
+  }
+
+  private static void refuse(Socket socket, String reply) {
+    try (Socket closing = socket) {
+      OutputStream out = closing.getOutputStream();
+      out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    } catch (IOException gone) {
+      // Nothing to tell a client that is already gone.
+    }
+  }
+
+  private static void close(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // Closing a broken socket fails the same way it already failed.
+    }
+  }
+
+  /**
+   * Stops accepting, lets the sessions in flight finish for up to {@code grace}, then closes the
+   * remaining connections. A transaction cut off this way was never acknowledged.
+   */
+  public void stop(java.time.Duration grace) {
+    try {
+      listener.close();
+    } catch (IOException ignored) {
+      // Already closed.
+    }
+    sessions.shutdown();
+    try {
+      if (!sessions.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        sockets.keySet().forEach(SmtpServer::close);
+        sessions.shutdownNow();
+        sessions.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(java.time.Duration.ZERO);
+  }
+}

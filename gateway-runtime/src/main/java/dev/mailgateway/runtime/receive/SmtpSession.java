@@ -1,0 +1,436 @@
+package dev.mailgateway.runtime.receive;
+
+import dev.mailgateway.api.Fingerprint;
+import dev.mailgateway.tls.ClientAuth;
+import dev.mailgateway.tls.Fingerprints;
+import dev.mailgateway.tls.TlsContexts;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * One SMTP session, like one Postfix smtpd process serving one client: the command dialogue with
+ * Postfix's replies, STARTTLS, the relay decision per recipient, DATA handed to the intake.
+ * Pipelined commands are answered together: replies are flushed when the client has sent nothing
+ * more. Every read is bounded in length and time.
+ */
+final class SmtpSession {
+
+  /** Stands for a line already answered while it was read (it was too long). */
+  private static final String ANSWERED = new String("(answered)");
+
+  private final SessionPolicy policy;
+  private final Intake intake;
+  private Socket socket;
+  private InputStream in;
+  private OutputStream out;
+  private final InetAddress client;
+
+  private Optional<String> helo = Optional.empty();
+  private boolean tls;
+  private ClientCertificate certificate = ClientCertificate.NONE;
+  private Optional<Optional<Mailbox>> sender = Optional.empty();
+  private final List<Mailbox> recipients = new ArrayList<>();
+  private int errors;
+
+  SmtpSession(Socket socket, SessionPolicy policy, Intake intake) throws IOException {
+    this.socket = socket;
+    this.policy = policy;
+    this.intake = intake;
+    this.client = socket.getInetAddress();
+    this.in = new BufferedInputStream(socket.getInputStream());
+    this.out = new BufferedOutputStream(socket.getOutputStream());
+  }
+
+  /** Serves the client until QUIT, a fatal error or a timeout, then closes the connection. */
+  void run() {
+    try (Socket ignored = socket) {
+      socket.setSoTimeout((int) policy.limits().commandTimeout().toMillis());
+      reply("220 " + policy.greeting());
+      while (true) {
+        Optional<String> line = readLine();
+        if (line.isEmpty()) {
+          return;
+        }
+        if (!command(line.get())) {
+          return;
+        }
+        if (errors >= policy.limits().errors()) {
+          reply("421 4.7.0 " + policy.hostname() + " Error: too many errors");
+          out.flush();
+          return;
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      try {
+        reply("421 4.4.2 " + policy.hostname() + " Error: timeout exceeded");
+        out.flush();
+      } catch (IOException gone) {
+        // The client is gone; nothing to tell it.
+      }
+    } catch (IOException e) {
+      // The connection broke: the transaction in progress was not acknowledged, so nothing is lost.
+    }
+  }
+
+  /** Handles one command line; false ends the session. */
+  private boolean command(String line) throws IOException {
+    if (line == ANSWERED) {
+      return true;
+    }
+    if (line.isBlank()) {
+      error("500 5.5.2 Error: bad syntax");
+      return true;
+    }
+    int space = line.indexOf(' ');
+    String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
+    String argument = space < 0 ? "" : line.substring(space + 1);
+    switch (verb) {
+      case "EHLO", "HELO" -> hello(verb, argument.strip());
+      case "MAIL" -> mail(argument);
+      case "RCPT" -> rcpt(argument);
+      case "DATA" -> data(argument);
+      case "RSET" -> {
+        resetTransaction();
+        reply("250 2.0.0 Ok");
+      }
+      case "NOOP" -> reply("250 2.0.0 Ok");
+      case "STARTTLS" -> startTls(argument);
+      case "VRFY" -> error("502 5.5.1 VRFY command is disabled");
+      case "HELP" -> reply("214 2.0.0 See RFC 5321");
+      case "QUIT" -> {
+        reply("221 2.0.0 Bye");
+        out.flush();
+        return false;
+      }
+      default -> error("502 5.5.2 Error: command not recognized");
+    }
+    return true;
+  }
+
+  private void hello(String verb, String name) throws IOException {
+    if (name.isEmpty() || name.contains(" ")) {
+      error("501 Syntax: " + verb + " hostname");
+      return;
+    }
+    resetTransaction();
+    helo = Optional.of(name);
+    if (verb.equals("HELO")) {
+      reply("250 " + policy.hostname());
+      return;
+    }
+    List<String> lines = new ArrayList<>(List.of(policy.hostname(), "PIPELINING",
+        "SIZE " + policy.limits().messageSize()));
+    if (policy.offersTls() && !tls) {
+      lines.add("STARTTLS");
+    }
+    lines.addAll(List.of("ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8"));
+    for (int i = 0; i < lines.size(); i++) {
+      write("250" + (i < lines.size() - 1 ? "-" : " ") + lines.get(i));
+    }
+    flushIfIdle();
+  }
+
+  private void mail(String argument) throws IOException {
+    if (helo.isEmpty()) {
+      error("503 5.5.1 Error: send HELO/EHLO first");
+      return;
+    }
+    if (sender.isPresent()) {
+      error("503 5.5.1 Error: nested MAIL command");
+      return;
+    }
+    if (policy.requiresTls() && !tls) {
+      error("530 5.7.0 Must issue a STARTTLS command first");
+      return;
+    }
+    Optional<String[]> parts = pathAndParameters(argument, "FROM:");
+    if (parts.isEmpty()) {
+      error("501 5.5.4 Syntax: MAIL FROM:<address>");
+      return;
+    }
+    for (String parameter : parameters(parts.get()[1])) {
+      String name = parameter.contains("=") ? parameter.substring(0, parameter.indexOf('=')) : parameter;
+      String value = parameter.substring(name.length()).replaceFirst("^=", "");
+      switch (name.toUpperCase(Locale.ROOT)) {
+        case "SIZE" -> {
+          if (!value.matches("\\d{1,18}")) {
+            error("501 5.5.4 Bad message size syntax");
+            return;
+          }
+          if (Long.parseLong(value) > policy.limits().messageSize()) {
+            error("552 5.3.4 Message size exceeds fixed limit");
+            return;
+          }
+        }
+        case "BODY" -> {
+          if (!value.equalsIgnoreCase("7BIT") && !value.equalsIgnoreCase("8BITMIME")) {
+            error("501 5.5.4 Bad BODY parameter syntax");
+            return;
+          }
+        }
+        case "SMTPUTF8" -> {
+          if (!value.isEmpty()) {
+            error("501 5.5.4 Bad SMTPUTF8 parameter syntax");
+            return;
+          }
+        }
+        default -> {
+          error("555 5.5.4 Unsupported option: " + name);
+          return;
+        }
+      }
+    }
+    try {
+      sender = Optional.of(SmtpPath.parse(parts.get()[0]));
+    } catch (SmtpSyntaxException e) {
+      error("501 5.1.7 Bad sender address syntax");
+      return;
+    }
+    reply("250 2.1.0 Ok");
+  }
+
+  private void rcpt(String argument) throws IOException {
+    if (sender.isEmpty()) {
+      error("503 5.5.1 Error: need MAIL command");
+      return;
+    }
+    Optional<String[]> parts = pathAndParameters(argument, "TO:");
+    if (parts.isEmpty()) {
+      error("501 5.5.4 Syntax: RCPT TO:<address>");
+      return;
+    }
+    if (!parameters(parts.get()[1]).isEmpty()) {
+      error("555 5.5.4 Unsupported option: " + parameters(parts.get()[1]).get(0));
+      return;
+    }
+    Mailbox recipient;
+    try {
+      Optional<Mailbox> parsed = SmtpPath.parse(parts.get()[0]);
+      if (parsed.isEmpty()) {
+        error("501 5.1.3 Bad recipient address syntax");
+        return;
+      }
+      recipient = parsed.get();
+    } catch (SmtpSyntaxException e) {
+      error("501 5.1.3 Bad recipient address syntax");
+      return;
+    }
+    if (recipients.size() >= policy.limits().recipients()) {
+      error("452 4.5.3 Error: too many recipients");
+      return;
+    }
+    RelayDecision decision = policy.relay().decide(client, certificate, recipient);
+    if (!decision.permitted()) {
+      error(decision.reply());
+      return;
+    }
+    recipients.add(recipient);
+    reply("250 2.1.5 Ok");
+  }
+
+  private void data(String argument) throws IOException {
+    if (!argument.isBlank()) {
+      error("501 5.5.4 Syntax: DATA");
+      return;
+    }
+    if (sender.isEmpty()) {
+      error("503 5.5.1 Error: need RCPT command");
+      return;
+    }
+    if (recipients.isEmpty()) {
+      error("554 5.5.1 Error: no valid recipients");
+      return;
+    }
+    reply("354 End data with <CR><LF>.<CR><LF>");
+    out.flush();
+    Envelope envelope = new Envelope(sender.get(), recipients, helo.orElse(""), client, tls,
+        isTrusted());
+    try (Intake.Incoming incoming = intake.begin()) {
+      MessageData.Outcome outcome;
+      try (OutputStream content = incoming.content()) {
+        outcome = new MessageData(in, policy.limits().messageSize()).copyTo(content);
+      }
+      resetTransaction();
+      if (outcome.tooLarge()) {
+        error("552 5.3.4 Message size exceeds fixed limit");
+      } else if (outcome.bareLineFeed() && !envelope.authenticated()) {
+        error("550 5.5.2 Error: bare <LF> received");
+      } else {
+        Intake.Verdict verdict = incoming.finish(envelope);
+        if (verdict.accepted()) {
+          reply(verdict.reply());
+        } else {
+          error(verdict.reply());
+        }
+      }
+    } catch (EOFException e) {
+      throw e;
+    } catch (IOException e) {
+      if (socket.isClosed()) {
+        throw e;
+      }
+      resetTransaction();
+      error("451 4.3.0 Error: queue file write error");
+    }
+  }
+
+  private boolean isTrusted() {
+    return policy.relay().mynetworks().stream().anyMatch(network -> network.contains(client))
+        || certificate.pinned() || certificate.issuedByTrustedCa();
+  }
+
+  private void startTls(String argument) throws IOException {
+    if (!policy.offersTls()) {
+      error("502 5.5.1 Error: command not implemented");
+      return;
+    }
+    if (tls) {
+      error("554 5.5.1 Error: TLS already active");
+      return;
+    }
+    if (!argument.isBlank()) {
+      error("501 5.5.4 Syntax: STARTTLS");
+      return;
+    }
+    reply("220 2.0.0 Ready to start TLS");
+    out.flush();
+    SSLSocket secure = (SSLSocket) policy.tls().orElseThrow().getSocketFactory()
+        .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+    secure.setUseClientMode(false);
+    boolean asks = !policy.clientCas().isEmpty() || !policy.pins().isEmpty();
+    secure.setSSLParameters(TlsContexts.parameters(policy.tls().get(),
+        asks ? ClientAuth.WANT : ClientAuth.NONE));
+    secure.startHandshake();
+    socket = secure;
+    // Whatever the client pipelined in plain text after STARTTLS is dropped with the old
+    // buffer, never read as if it had come over TLS (CVE-2011-0411).
+    in = new BufferedInputStream(secure.getInputStream());
+    out = new BufferedOutputStream(secure.getOutputStream());
+    tls = true;
+    helo = Optional.empty();
+    resetTransaction();
+    certificate = evaluate(secure);
+  }
+
+  private ClientCertificate evaluate(SSLSocket secure) {
+    List<X509Certificate> chain;
+    try {
+      Certificate[] peer = secure.getSession().getPeerCertificates();
+      chain = Arrays.stream(peer).map(c -> (X509Certificate) c).toList();
+    } catch (SSLPeerUnverifiedException none) {
+      return ClientCertificate.NONE;
+    }
+    X509Certificate leaf = chain.get(0);
+    boolean pinned = policy.pins().stream().anyMatch(pin ->
+        pin.equals(Fingerprints.ofCertificate(leaf, pin.digest()))
+            || pin.equals(Fingerprints.ofPublicKey(leaf, pin.digest())));
+    return new ClientCertificate(pinned, TlsContexts.isIssuedBy(chain, policy.clientCas()));
+  }
+
+  private void resetTransaction() {
+    sender = Optional.empty();
+    recipients.clear();
+  }
+
+  /** {@code FROM:<path> params}: the path and the parameters, or empty when malformed. */
+  private static Optional<String[]> pathAndParameters(String argument, String keyword) {
+    if (!argument.regionMatches(true, 0, keyword, 0, keyword.length())) {
+      return Optional.empty();
+    }
+    String rest = argument.substring(keyword.length()).stripLeading();
+    if (!rest.startsWith("<")) {
+      return Optional.empty();
+    }
+    int close = closingBracket(rest);
+    if (close < 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new String[] {rest.substring(0, close + 1), rest.substring(close + 1)});
+  }
+
+  /** The '>' that closes the path, skipping any inside a quoted local part. */
+  private static int closingBracket(String path) {
+    boolean quoted = false;
+    for (int i = 1; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '\\' && quoted) {
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '>' && !quoted) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static List<String> parameters(String text) {
+    String stripped = text.strip();
+    return stripped.isEmpty() ? List.of() : List.of(stripped.split("\\s+"));
+  }
+
+  /** Reads a command line; empty when the client closed the connection. */
+  private Optional<String> readLine() throws IOException {
+    flushIfIdle();
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    boolean tooLong = false;
+    while (true) {
+      int b = in.read();
+      if (b == -1) {
+        return Optional.empty();
+      }
+      if (b == '\n') {
+        break;
+      }
+      if (line.size() < policy.limits().lineLength()) {
+        line.write(b);
+      } else {
+        tooLong = true;
+      }
+    }
+    if (tooLong) {
+      error("500 5.5.2 Error: line too long");
+      return Optional.of(ANSWERED);
+    }
+    String text = line.toString(StandardCharsets.UTF_8);
+    return Optional.of(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+  }
+
+  private void error(String reply) throws IOException {
+    errors++;
+    reply(reply);
+  }
+
+  private void reply(String line) throws IOException {
+    write(line);
+    flushIfIdle();
+  }
+
+  private void write(String line) throws IOException {
+    out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void flushIfIdle() throws IOException {
+    if (in.available() == 0) {
+      out.flush();
+    }
+  }
+}
