@@ -1,0 +1,213 @@
+package dev.mailgateway.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailgateway.api.Fingerprint;
+import dev.mailgateway.api.Fqdn;
+import dev.mailgateway.api.GatewayOptions;
+import dev.mailgateway.api.GatewayPolicy;
+import dev.mailgateway.api.MailGateway;
+import dev.mailgateway.config.ProgramRun;
+import dev.mailgateway.config.RealPeers;
+import dev.mailgateway.dkim.DkimKeyStore;
+import dev.mailgateway.dkim.DkimVerifier;
+import dev.mailgateway.dkim.InMemoryKeyResolver;
+import dev.mailgateway.tls.CertificateAuthority;
+import dev.mailgateway.tls.Fingerprints;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Signing and TLS end to end: mail relayed to Postfix's smtp-sink carries a signature that Perl
+ * Mail::DKIM verifies; only trusted clients' mail is signed; a pinned client certificate relays.
+ */
+class SigningAndTlsTest {
+
+  @TempDir
+  Path dir;
+  Process sink;
+  int sinkPort;
+  EmbeddedGateway gateway;
+  final List<Process> processes = new ArrayList<>();
+
+  @BeforeEach
+  void startSink() throws Exception {
+    RealPeers.require("smtp-sink");
+    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      sinkPort = probe.getLocalPort();
+    }
+    Files.createDirectories(dir.resolve("sink"));
+    // smtp-sink drops root for nobody, who must reach the dump folder.
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(dir.resolve("sink"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    sink = new ProcessBuilder("smtp-sink", "-u", "nobody", "-d", dir.resolve("sink") + "/%M.",
+        "127.0.0.1:" + sinkPort, "10").redirectErrorStream(true).start();
+    processes.add(sink);
+    for (int i = 0; i < 100; i++) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", sinkPort)) {
+        break;
+      } catch (IOException notYet) {
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (gateway != null) {
+      gateway.close();
+    }
+    for (Process process : processes) {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+
+  private EmbeddedGateway start(GatewayPolicy policy) {
+    gateway = EmbeddedGateway.start(policy, GatewayOptions.forTests());
+    return gateway;
+  }
+
+  private PolicyShape policy() {
+    return new PolicyShape();
+  }
+
+  /** The policy of these tests: DKIM for example.com, relay to the sink. */
+  private final class PolicyShape {
+    GatewayPolicy build(java.util.function.UnaryOperator<dev.mailgateway.api.PolicyBuilder> more) {
+      return more.apply(MailGateway.policy()
+          .hostname("gateway.example.test")
+          .trust("127.0.0.1/32")
+          .relayDomains("relay.example.test")
+          .relayHost("[127.0.0.1]:" + sinkPort)
+          .withoutContentFilter()
+          .dkim(d -> d.domains("example.com").keyDirectory(dir.resolve("keys")))).build();
+    }
+  }
+
+  private Path onlyDump() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      try (Stream<Path> files = Files.list(dir.resolve("sink"))) {
+        List<Path> dumps = files.toList();
+        if (!dumps.isEmpty()) {
+          Thread.sleep(200);
+          return dumps.get(0);
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("nothing arrived at smtp-sink; events: " + gateway.events().all());
+  }
+
+  /** The message of an smtp-sink dump: what follows its envelope records. */
+  private static byte[] message(Path dump) throws IOException {
+    byte[] all = Files.readAllBytes(dump);
+    String text = new String(all, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int start = text.indexOf("DKIM-Signature:");
+    return text.substring(start < 0 ? 0 : start).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  private static ProgramRun swaks(EmbeddedGateway gateway, String from, String to, String... more) {
+    List<String> command = new ArrayList<>(List.of("swaks", "--server",
+        gateway.host() + ":" + gateway.port(), "--local-interface", from, "--helo", "client.example",
+        "--from", "alice@example.com", "--to", to, "--timeout", "20",
+        "--header", "From: Alice <alice@example.com>", "--header", "Subject: signed?"));
+    command.addAll(List.of(more));
+    return RealPeers.run(command.toArray(String[]::new));
+  }
+
+  @Test
+  void trustedMailRelayedToSmtpSinkCarriesASignatureMailDkimVerifies() throws Exception {
+    GatewayPolicy policy = policy().build(b -> b);
+    start(policy);
+
+    assertThat(swaks(gateway, "127.0.0.1", "bob@elsewhere.example").output()).contains("queued as");
+    byte[] delivered = message(onlyDump());
+
+    Path records = Files.writeString(dir.resolve("records"), "default._domainkey.example.com "
+        + DkimKeyStore.of(policy.dkim().orElseThrow()).record(Fqdn.parse("example.com")).value() + "\n");
+    Path script = dir.resolve("verify.pl");
+    try (InputStream in = DkimVerifier.class.getResourceAsStream("mail-dkim-verify.pl")) {
+      Files.copy(in, script);
+    }
+    Path signed = Files.write(dir.resolve("delivered.eml"), delivered);
+    ProgramRun verdict = RealPeers.run("sh", "-c", "perl " + script + " " + records + " < " + signed);
+
+    assertThat(verdict.output()).as(new String(delivered)).contains("overall: pass");
+    assertThat(new DkimVerifier(InMemoryKeyResolver.empty().with("default", "example.com",
+        DkimKeyStore.of(policy.dkim().orElseThrow()).record(Fqdn.parse("example.com"))))
+        .verify(new ByteArrayInputStream(delivered))).allMatch(r -> r.passed());
+  }
+
+  @Test
+  void inboundMailWithOurDomainInFromIsNotSigned() throws Exception {
+    start(policy().build(b -> b));
+
+    assertThat(swaks(gateway, "127.0.0.2", "bob@relay.example.test").output()).contains("queued as");
+
+    assertThat(new String(Files.readAllBytes(onlyDump()))).doesNotContain("DKIM-Signature:");
+  }
+
+  @Test
+  void aPinnedClientCertificateRelaysOverStartTls() throws Exception {
+    CertificateAuthority ca = CertificateAuthority.create("Test CA");
+    ca.issueServer(Fqdn.parse("gateway.example.test")).writeTo(dir.resolve("bundle.crt"), dir.resolve("cert.key"));
+    var node = CertificateAuthority.create("Elsewhere").issueClient("node1.example.test");
+    node.writeTo(dir.resolve("node.crt"), dir.resolve("node.key"));
+    start(policy().build(b -> b.inboundTls(t -> t.certificate(dir.resolve("bundle.crt"))
+        .key(dir.resolve("cert.key")).allowClientFingerprint(
+            Fingerprints.ofCertificate(node.certificate(), Fingerprint.Digest.SHA256).toString(), "node1"))));
+
+    ProgramRun pinned = swaks(gateway, "127.0.0.2", "bob@elsewhere.example", "--tls",
+        "--tls-cert", dir.resolve("node.crt").toString(), "--tls-key", dir.resolve("node.key").toString(),
+        "--quit-after", "RCPT");
+    ProgramRun anonymous = swaks(gateway, "127.0.0.2", "bob@elsewhere.example", "--tls",
+        "--quit-after", "RCPT");
+
+    assertThat(pinned.output()).contains("<~  250 2.1.5 Ok");
+    assertThat(anonymous.output()).contains("554 5.7.1 <bob@elsewhere.example>: Relay access denied");
+  }
+
+  @Test
+  void plainTextPipelinedAfterStartTlsIsDiscarded() throws Exception {
+    CertificateAuthority ca = CertificateAuthority.create("Test CA");
+    ca.issueServer(Fqdn.parse("gateway.example.test")).writeTo(dir.resolve("bundle.crt"), dir.resolve("cert.key"));
+    start(policy().build(b -> b.inboundTls(t -> t.certificate(dir.resolve("bundle.crt")).key(dir.resolve("cert.key")))));
+
+    try (java.net.Socket socket = new java.net.Socket(gateway.host(), gateway.port())) {
+      socket.setSoTimeout(10_000);
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII));
+      var out = socket.getOutputStream();
+      in.readLine();
+      out.write("EHLO client.example\r\n".getBytes());
+      String line;
+      do {
+        line = in.readLine();
+      } while (line.startsWith("250-"));
+      out.write("STARTTLS\r\nRSET\r\n".getBytes());
+      out.flush();
+      assertThat(in.readLine()).startsWith("220 2.0.0 Ready to start TLS");
+      var tls = (javax.net.ssl.SSLSocket) dev.mailgateway.tls.TlsContexts.client(java.util.Optional.empty(), List.of())
+          .getSocketFactory().createSocket(socket, gateway.host(), gateway.port(), true);
+      tls.startHandshake();
+      var secure = new java.io.BufferedReader(new java.io.InputStreamReader(tls.getInputStream()));
+      tls.getOutputStream().write("NOOP\r\n".getBytes());
+      tls.getOutputStream().flush();
+
+      assertThat(secure.readLine()).as("the first reply over TLS answers NOOP, not the injected RSET")
+          .isEqualTo("250 2.0.0 Ok");
+    }
+  }
+}
