@@ -103,7 +103,10 @@ public final class EmbeddedGateway implements RunningGateway {
     Intake waking = wakingOnQueue(cleanup, delivery);
     InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
     SessionPolicy sessions = sessionPolicy(policy, address.getAddress());
-    SmtpServer server = SmtpServer.start(address, sessions, waking, sessionThreads());
+    SmtpServer server = SmtpServer.start(address, sessions, waking,
+        (from, command, reply) -> events.record("NOQUEUE", GatewayEvent.Kind.REFUSED,
+            command + " from " + from.getHostAddress() + ": " + reply),
+        sessionThreads());
     delivery.start();
     return new EmbeddedGateway(server, delivery, spool, events);
   }

@@ -15,6 +15,8 @@ public record GatewayEvent(Instant time, String queueId, Kind kind, String detai
 
   /** The kinds of events. */
   public enum Kind {
+    /** A command refused during the session (queue id NOQUEUE), such as a recipient. */
+    REFUSED,
     /** Queued after DATA. */
     RECEIVED,
     /** Refused after DATA (header check, content). */

@@ -24,6 +24,7 @@ public final class SmtpServer implements AutoCloseable {
   private final ServerSocket listener;
   private final SessionPolicy policy;
   private final Intake intake;
+  private final RejectionLog rejections;
   private final ExecutorService sessions;
   private final AtomicInteger open = new AtomicInteger();
   private final Map<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
@@ -31,10 +32,11 @@ public final class SmtpServer implements AutoCloseable {
   private final Thread acceptor;
 
   private SmtpServer(ServerSocket listener, SessionPolicy policy, Intake intake,
-      ExecutorService sessions) {
+      RejectionLog rejections, ExecutorService sessions) {
     this.listener = listener;
     this.policy = policy;
     this.intake = intake;
+    this.rejections = rejections;
     this.sessions = sessions;
     this.acceptor = new Thread(this::accept, "smtp-accept-" + listener.getLocalPort());
     this.acceptor.setDaemon(true);
@@ -46,12 +48,12 @@ public final class SmtpServer implements AutoCloseable {
    * @throws UncheckedIOException when the address cannot be bound
    */
   public static SmtpServer start(InetSocketAddress address, SessionPolicy policy, Intake intake,
-      ExecutorService sessions) {
+      RejectionLog rejections, ExecutorService sessions) {
     try {
       ServerSocket listener = new ServerSocket();
       listener.setReuseAddress(true);
       listener.bind(address, 100);
-      SmtpServer server = new SmtpServer(listener, policy, intake, sessions);
+      SmtpServer server = new SmtpServer(listener, policy, intake, rejections, sessions);
       server.acceptor.start();
       return server;
     } catch (IOException e) {
@@ -89,7 +91,7 @@ public final class SmtpServer implements AutoCloseable {
       try {
         sessions.execute(() -> {
           try {
-            new SmtpSession(socket, policy, intake).run();
+            new SmtpSession(socket, policy, intake, rejections).run();
           } catch (IOException e) {
             // The client left before its session began.
           } finally {

@@ -38,6 +38,8 @@ final class SmtpSession {
 
   private final SessionPolicy policy;
   private final Intake intake;
+  private final RejectionLog rejections;
+  private String currentCommand = "";
   private Socket socket;
   private InputStream in;
   private OutputStream out;
@@ -50,10 +52,12 @@ final class SmtpSession {
   private final List<Mailbox> recipients = new ArrayList<>();
   private int errors;
 
-  SmtpSession(Socket socket, SessionPolicy policy, Intake intake) throws IOException {
+  SmtpSession(Socket socket, SessionPolicy policy, Intake intake, RejectionLog rejections)
+      throws IOException {
     this.socket = socket;
     this.policy = policy;
     this.intake = intake;
+    this.rejections = rejections;
     this.client = socket.getInetAddress();
     this.in = new BufferedInputStream(socket.getInputStream());
     this.out = new BufferedOutputStream(socket.getOutputStream());
@@ -99,6 +103,7 @@ final class SmtpSession {
       error("500 5.5.2 Error: bad syntax");
       return true;
     }
+    currentCommand = line;
     int space = line.indexOf(' ');
     String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
     String argument = space < 0 ? "" : line.substring(space + 1);
@@ -416,6 +421,9 @@ final class SmtpSession {
 
   private void error(String reply) throws IOException {
     errors++;
+    if (reply.startsWith("5") || reply.startsWith("4")) {
+      rejections.rejected(client, currentCommand, reply);
+    }
     reply(reply);
   }
 

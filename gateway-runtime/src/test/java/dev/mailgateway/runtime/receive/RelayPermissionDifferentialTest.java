@@ -20,9 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The relay decision against real Postfix rendered from the same policy: for the classic
- * relay-test address forms, from an untrusted and a trusted client, both accept or both refuse
- * the recipient, with a reply of the same class.
+ * The differential test: real Postfix rendered from a policy, the runtime running the same
+ * policy, and the relay decision alone, for the classic relay-test address forms, from an
+ * untrusted and a trusted client: all accept or all refuse the recipient, with a reply of the
+ * same class.
  */
 class RelayPermissionDifferentialTest {
 
@@ -34,6 +35,7 @@ class RelayPermissionDifferentialTest {
   static Path root;
   static PostfixInstance postfix;
   static RelayPermission ours;
+  static dev.mailgateway.runtime.EmbeddedGateway runtime;
 
   @BeforeAll
   static void start() throws Exception {
@@ -45,6 +47,8 @@ class RelayPermissionDifferentialTest {
         .withoutContentFilter()
         .build();
     postfix = PostfixInstance.start(policy, root);
+    runtime = dev.mailgateway.runtime.EmbeddedGateway.start(policy,
+        dev.mailgateway.api.GatewayOptions.forTests());
     ours = new RelayPermission(policy.trust(), policy.relayDomains(), policy.destinations(),
         Set.of(InetAddress.getByName(postfix.host())));
   }
@@ -54,11 +58,24 @@ class RelayPermissionDifferentialTest {
     if (postfix != null) {
       postfix.close();
     }
+    if (runtime != null) {
+      runtime.close();
+    }
   }
 
   /** 2 when Postfix accepted the recipient, 5 or 4 when it refused it (or the syntax). */
   private static int postfixReplyClass(String client, String recipient) {
-    ProgramRun dialogue = RealPeers.swaks(postfix, client, recipient, "--quit-after", "RCPT");
+    return replyClass(RealPeers.swaks(postfix, client, recipient, "--quit-after", "RCPT"));
+  }
+
+  /** The same dialogue with the runtime running the same policy. */
+  private static int runtimeReplyClass(String client, String recipient) {
+    return replyClass(RealPeers.run("swaks", "--server", runtime.host() + ":" + runtime.port(),
+        "--local-interface", client, "--helo", "client.example", "--from", "sender@client.example",
+        "--to", recipient, "--timeout", "20", "--quit-after", "RCPT"));
+  }
+
+  private static int replyClass(ProgramRun dialogue) {
     Matcher reply = RCPT_REPLY.matcher(dialogue.output());
     assertThat(reply.find()).as(dialogue.output()).isTrue();
     return Integer.parseInt(reply.group(1));
@@ -94,17 +111,21 @@ class RelayPermissionDifferentialTest {
       "user@relay.example.test%elsewhere.example",
   })
   void untrustedClientGetsPostfixsDecision(String recipient) throws Exception {
+    int postfixSays = postfixReplyClass(UNTRUSTED, recipient);
     assertThat(ourReplyClass(UNTRUSTED, recipient))
-        .as("reply class for %s from an untrusted client", recipient)
-        .isEqualTo(postfixReplyClass(UNTRUSTED, recipient));
+        .as("decision for %s from an untrusted client", recipient).isEqualTo(postfixSays);
+    assertThat(runtimeReplyClass(UNTRUSTED, recipient))
+        .as("runtime's reply class for %s from an untrusted client", recipient).isEqualTo(postfixSays);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"user@elsewhere.example", "user%elsewhere.example@relay.example.test",
       "user@[192.0.2.1]", "user@[127.0.0.1]", "user%elsewhere.example@[127.0.0.1]"})
   void trustedClientGetsPostfixsDecision(String recipient) throws Exception {
+    int postfixSays = postfixReplyClass(TRUSTED, recipient);
     assertThat(ourReplyClass(TRUSTED, recipient))
-        .as("reply class for %s from a trusted client", recipient)
-        .isEqualTo(postfixReplyClass(TRUSTED, recipient));
+        .as("decision for %s from a trusted client", recipient).isEqualTo(postfixSays);
+    assertThat(runtimeReplyClass(TRUSTED, recipient))
+        .as("runtime's reply class for %s from a trusted client", recipient).isEqualTo(postfixSays);
   }
 }

@@ -1,0 +1,67 @@
+package dev.mailgateway.cli;
+
+import dev.mailgateway.api.GatewayOptions;
+import dev.mailgateway.api.GatewayPolicy;
+import dev.mailgateway.runtime.EmbeddedGateway;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gateway run}: the policy as a running gateway until the process is stopped. SIGTERM
+ * stops accepting, lets the sessions in flight finish and keeps the queue for the next start.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the gateway in this process until stopped (SIGTERM: stop accepting,"
+        + " finish the sessions in flight, keep the queue).")
+final class RunCommand implements Callable<Integer> {
+
+  @Mixin
+  PolicySource source;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:2525",
+      description = "Where to listen (default: ${DEFAULT-VALUE}).")
+  String listen;
+
+  @Option(names = "--spool", paramLabel = "DIR", defaultValue = "spool",
+      description = "The durable queue folder (default: ${DEFAULT-VALUE}).")
+  Path spool;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    int colon = listen.lastIndexOf(':');
+    if (colon < 0 || !listen.substring(colon + 1).matches("\\d{1,5}")) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--listen wants HOST:PORT, such as 127.0.0.1:2525");
+    }
+    String host = listen.substring(0, colon).replace("[", "").replace("]", "");
+    GatewayPolicy policy = source.read(spec.commandLine().getErr()).policy();
+    PrintWriter out = spec.commandLine().getOut();
+    EmbeddedGateway gateway = EmbeddedGateway.start(policy,
+        new GatewayOptions(host, Integer.parseInt(listen.substring(colon + 1)), Optional.of(spool)),
+        Clock.systemUTC(), Optional.empty(), key -> {
+          out.println("generated the DKIM key of " + key.domain() + "; publish this record:");
+          out.print(key.zoneFile());
+        });
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      gateway.close();
+      stopped.countDown();
+    }, "gateway-stop"));
+    out.println("gateway " + policy.hostname() + " listening on " + gateway.host() + ":"
+        + gateway.port() + ", queue in " + spool.toAbsolutePath());
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+}

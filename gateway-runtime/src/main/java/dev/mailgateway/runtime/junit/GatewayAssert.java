@@ -1,0 +1,68 @@
+package dev.mailgateway.runtime.junit;
+
+import dev.mailgateway.runtime.EmbeddedGateway;
+import dev.mailgateway.runtime.GatewayEvent;
+import java.util.List;
+import org.assertj.core.api.AbstractAssert;
+
+/** Assertions on what a gateway refused and relayed, from its events. */
+public final class GatewayAssert extends AbstractAssert<GatewayAssert, EmbeddedGateway> {
+
+  GatewayAssert(EmbeddedGateway actual) {
+    super(actual, GatewayAssert.class);
+  }
+
+  /** The gateway refused a command naming this address; {@link RejectionAssert} says how. */
+  public RejectionAssert rejected(String address) {
+    isNotNull();
+    List<GatewayEvent> refusals = events(GatewayEvent.Kind.REFUSED, address);
+    if (refusals.isEmpty()) {
+      failWithMessage("expected %s to have been refused, but the events were:%n%s", address,
+          actual.events().all());
+    }
+    return new RejectionAssert(refusals.get(refusals.size() - 1));
+  }
+
+  /** The gateway delivered mail to this address. */
+  public GatewayAssert relayed(String address) {
+    isNotNull();
+    if (events(GatewayEvent.Kind.SENT, address).isEmpty()) {
+      failWithMessage("expected mail to %s to have been relayed, but the events were:%n%s",
+          address, actual.events().all());
+    }
+    return this;
+  }
+
+  /** The gateway delivered mail to this address through this next hop ({@code [host]:port}). */
+  public GatewayAssert relayedTo(String address, String nextHop) {
+    isNotNull();
+    boolean found = events(GatewayEvent.Kind.SENT, address).stream()
+        .anyMatch(e -> e.detail().contains("relay=" + nextHop));
+    if (!found) {
+      failWithMessage("expected mail to %s relayed to %s, but the events were:%n%s", address,
+          nextHop, actual.events().all());
+    }
+    return this;
+  }
+
+  private List<GatewayEvent> events(GatewayEvent.Kind kind, String address) {
+    return actual.events().all().stream()
+        .filter(e -> e.kind() == kind && e.detail().contains(address)).toList();
+  }
+
+  /** How a command was refused. */
+  public static final class RejectionAssert extends AbstractAssert<RejectionAssert, GatewayEvent> {
+
+    RejectionAssert(GatewayEvent actual) {
+      super(actual, RejectionAssert.class);
+    }
+
+    /** The reply code was this one. */
+    public RejectionAssert withCode(int code) {
+      if (!actual.detail().contains(": " + code + " ")) {
+        failWithMessage("expected the reply code %s, but the refusal was: %s", code, actual.detail());
+      }
+      return this;
+    }
+  }
+}

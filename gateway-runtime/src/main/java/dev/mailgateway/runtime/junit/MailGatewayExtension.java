@@ -1,0 +1,118 @@
+package dev.mailgateway.runtime.junit;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.mailgateway.api.Fqdn;
+import dev.mailgateway.api.GatewayOptions;
+import dev.mailgateway.api.GatewayPolicy;
+import dev.mailgateway.api.MailGateway;
+import dev.mailgateway.api.PolicyBuilder;
+import dev.mailgateway.dkim.DkimKeyStore;
+import dev.mailgateway.dkim.InMemoryKeyResolver;
+import dev.mailgateway.runtime.EmbeddedGateway;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Runs a gateway for each test, with a GreenMail SMTP server on loopback as its next hop (its
+ * relay host): what the gateway relays arrives there. Thin on purpose: the behaviour is the
+ * runtime's, where applications use it too.
+ */
+public final class MailGatewayExtension implements BeforeEachCallback, AfterEachCallback {
+
+  private final UnaryOperator<PolicyBuilder> policy;
+  private GreenMail downstream;
+  private EmbeddedGateway gateway;
+  private GatewayPolicy running;
+
+  private MailGatewayExtension(UnaryOperator<PolicyBuilder> policy) {
+    this.policy = policy;
+  }
+
+  /**
+   * An extension running the policy the function builds on top of {@link MailGateway#policy()}
+   * with the content filter off; the relay host is set to the downstream server.
+   */
+  public static MailGatewayExtension with(UnaryOperator<PolicyBuilder> policy) {
+    return new MailGatewayExtension(policy);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    downstream = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)
+        .dynamicPort());
+    downstream.start();
+    running = policy.apply(MailGateway.policy().withoutContentFilter())
+        .relayHost("[127.0.0.1]:" + downstream.getSmtp().getPort())
+        .build();
+    gateway = EmbeddedGateway.start(running, GatewayOptions.forTests());
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (gateway != null) {
+      gateway.close();
+    }
+    if (downstream != null) {
+      downstream.stop();
+    }
+  }
+
+  /** The gateway of the current test. */
+  public EmbeddedGateway gateway() {
+    return gateway;
+  }
+
+  /** The next hop of the current test. */
+  public GreenMail downstream() {
+    return downstream;
+  }
+
+  /** The policy the gateway runs, relay host included. */
+  public GatewayPolicy policy() {
+    return running;
+  }
+
+  /**
+   * Waits (up to ten seconds) until the downstream has received {@code count} messages.
+   *
+   * @throws AssertionError when fewer arrive
+   */
+  public List<DeliveredMessage> delivered(int count) {
+    if (!downstream.waitForIncomingEmail(10_000, count)) {
+      throw new AssertionError("expected " + count + " delivered messages, got "
+          + downstream.getReceivedMessages().length + "; events: " + gateway.events().all());
+    }
+    InMemoryKeyResolver keys = InMemoryKeyResolver.empty();
+    if (running.dkim().isPresent()) {
+      DkimKeyStore store = DkimKeyStore.of(running.dkim().get());
+      for (Fqdn domain : running.dkim().get().domains()) {
+        keys = keys.with(running.dkim().get().selector(), domain.name(), store.record(domain));
+      }
+    }
+    InMemoryKeyResolver records = keys;
+    return Arrays.stream(downstream.getReceivedMessages())
+        .map(message -> new DeliveredMessage(raw(message), records)).toList();
+  }
+
+  private static byte[] raw(MimeMessage message) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      message.writeTo(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (MessagingException e) {
+      throw new IllegalStateException("cannot read a delivered message: " + e.getMessage(), e);
+    }
+  }
+}
