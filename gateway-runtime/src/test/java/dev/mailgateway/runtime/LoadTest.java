@@ -1,0 +1,72 @@
+package dev.mailgateway.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailgateway.api.GatewayOptions;
+import dev.mailgateway.api.MailGateway;
+import dev.mailgateway.config.ProgramRun;
+import dev.mailgateway.config.RealPeers;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Postfix's own load generator against the runtime with its durable queue, relaying to Postfix's
+ * smtp-sink: every message that got 250 arrives exactly once. Counts only, no timing: speed is
+ * the benchmark's business.
+ */
+class LoadTest {
+
+  static final int SESSIONS = 20;
+  static final int MESSAGES = 500;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void everyAcceptedMessageArrivesExactlyOnce() throws Exception {
+    int sinkPort;
+    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      sinkPort = probe.getLocalPort();
+    }
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path dumps = Files.createDirectories(dir.resolve("sink"));
+    Files.setPosixFilePermissions(dumps, PosixFilePermissions.fromString("rwxrwxrwx"));
+    RealPeers.require("smtp-sink");
+    Process sink = new ProcessBuilder("smtp-sink", "-u", "nobody", "-d", dumps + "/%M.",
+        "127.0.0.1:" + sinkPort, "100").redirectErrorStream(true).start();
+    try (EmbeddedGateway gateway = EmbeddedGateway.start(MailGateway.policy()
+            .hostname("gateway.example.test")
+            .trust("127.0.0.1/32")
+            .relayHost("[127.0.0.1]:" + sinkPort)
+            .withoutContentFilter()
+            .build(), GatewayOptions.forTests().spooledIn(dir.resolve("spool")))) {
+      ProgramRun load = RealPeers.run("smtp-source", "-s", Integer.toString(SESSIONS),
+          "-m", Integer.toString(MESSAGES), "-l", "10240", "-f", "load@example.com",
+          "-t", "sink@elsewhere.example", gateway.host() + ":" + gateway.port());
+      assertThat(load.exitCode()).as(load.output()).isZero();
+
+      long arrived = 0;
+      for (int i = 0; i < 600 && arrived < MESSAGES; i++) {
+        Thread.sleep(100);
+        try (Stream<Path> files = Files.list(dumps)) {
+          arrived = files.count();
+        }
+      }
+      Thread.sleep(500);
+      try (Stream<Path> files = Files.list(dumps)) {
+        assertThat(files.count()).isEqualTo(MESSAGES);
+      }
+      assertThat(gateway.queue().entries()).isEmpty();
+      assertThat(gateway.events().all()).filteredOn(e -> e.kind() == GatewayEvent.Kind.RECEIVED)
+          .hasSize(MESSAGES);
+    } finally {
+      sink.destroy();
+      sink.waitFor();
+    }
+  }
+}
