@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadTest {
 
   static final int SESSIONS = 20;
-  static final int MESSAGES = 500;
+  static final int MESSAGES = 5000;
 
   @TempDir
   Path dir;

@@ -39,6 +39,13 @@ public final class DeliveryAgent implements AutoCloseable {
   private final Object wake = new Object();
   private volatile boolean running = true;
   private final Thread thread;
+  /** Parallel deliveries, like Postfix's default_destination_concurrency_limit. */
+  private final java.util.concurrent.ExecutorService workers =
+      java.util.concurrent.Executors.newFixedThreadPool(20, task -> {
+        Thread worker = new Thread(task, "delivery-worker");
+        worker.setDaemon(true);
+        return worker;
+      });
 
   /**
    * A delivery agent; {@link #start()} sets it going.
@@ -93,12 +100,24 @@ public final class DeliveryAgent implements AutoCloseable {
   /** Attempts every message that is due now; what tests with a clock of their own call. */
   public synchronized void runDue() throws IOException {
     Instant now = clock.instant();
+    List<java.util.concurrent.Future<?>> attempts = new ArrayList<>();
     for (QueueEntry entry : spool.entries()) {
-      if (!running) {
-        return;
+      if (running && !entry.nextAttempt().isAfter(now)) {
+        attempts.add(workers.submit(() -> {
+          attempt(entry);
+          return null;
+        }));
       }
-      if (!entry.nextAttempt().isAfter(now)) {
-        attempt(entry);
+    }
+    for (java.util.concurrent.Future<?> attempt : attempts) {
+      try {
+        attempt.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.util.concurrent.ExecutionException e) {
+        System.getLogger("dev.mailgateway.runtime").log(System.Logger.Level.WARNING,
+            "a delivery attempt failed: " + e.getCause());
       }
     }
   }
@@ -187,6 +206,15 @@ public final class DeliveryAgent implements AutoCloseable {
       thread.join(5000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    workers.shutdownNow();
+    if (client instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        System.getLogger("dev.mailgateway.runtime").log(System.Logger.Level.WARNING,
+            "closing the SMTP client: " + e);
+      }
     }
   }
 }

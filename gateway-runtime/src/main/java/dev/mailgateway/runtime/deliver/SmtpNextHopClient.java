@@ -8,7 +8,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedFileInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import java.util.Optional;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
@@ -30,8 +30,18 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * off; every timeout is set (Angus's defaults are infinite); STARTTLS follows the outbound
  * security level, with the client certificate through the socket factory.
  */
-public final class SmtpNextHopClient implements NextHopClient {
+public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
 
+  /** How long an idle connection is kept for the next message (Postfix's smtp_connection_cache_time_limit). */
+  private static final Duration IDLE = Duration.ofSeconds(2);
+
+  /** A connection waiting for its next message. */
+  private record Idle(SMTPTransport transport, long since) {}
+
+  private final java.util.concurrent.ConcurrentHashMap<NextHop, java.util.concurrent.ConcurrentLinkedDeque<Idle>> cache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<NextHop, Session> sessions =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final String hostname;
   private final SecurityLevel tlsLevel;
   private final Optional<SSLContext> tls;
@@ -54,12 +64,40 @@ public final class SmtpNextHopClient implements NextHopClient {
   @Override
   public DeliveryResult send(NextHop nextHop, Optional<Mailbox> sender, List<Mailbox> recipients,
       Path content) {
+    Session session = sessions.computeIfAbsent(nextHop, this::session);
+    SMTPTransport transport = null;
+    try (SharedFileInputStream in = new SharedFileInputStream(content.toFile())) {
+      SMTPMessage message = new SMTPMessage(session, in);
+      // "<>" is the null sender of a bounce; Angus would replace an empty one with a made-up address.
+      message.setEnvelopeFrom("<" + sender.map(Mailbox::toString).orElse("") + ">");
+      Address[] to = new Address[recipients.size()];
+      for (int i = 0; i < to.length; i++) {
+        to[i] = new InternetAddress(recipients.get(i).toString(), false);
+      }
+      transport = borrow(nextHop, session);
+      transport.sendMessage(message, to);
+      String reply = transport.getLastServerResponse();
+      giveBack(nextHop, transport);
+      transport = null;
+      return new DeliveryResult(recipients, List.of(), List.of(), reply);
+    } catch (SendFailedException e) {
+      return partial(recipients, e);
+    } catch (MessagingException | IOException e) {
+      return new DeliveryResult(List.of(), recipients, List.of(),
+          "connect to " + nextHop + ": " + describe(e));
+    } finally {
+      if (transport != null) {
+        quietlyClose(transport);
+      }
+    }
+  }
+
+  private Session session(NextHop nextHop) {
     Properties properties = new Properties();
     String millis = Long.toString(timeout.toMillis());
     properties.put("mail.smtp.host", nextHop.connectHost());
     properties.put("mail.smtp.port", Integer.toString(nextHop.portOrDefault()));
     properties.put("mail.smtp.localhost", hostname);
-    properties.put("mail.smtp.from", sender.map(Mailbox::toString).orElse(""));
     properties.put("mail.smtp.connectiontimeout", millis);
     properties.put("mail.smtp.timeout", millis);
     properties.put("mail.smtp.writetimeout", millis);
@@ -73,31 +111,43 @@ public final class SmtpNextHopClient implements NextHopClient {
     tls.ifPresent(context -> properties.put("mail.smtp.ssl.socketFactory", context.getSocketFactory()));
     properties.put("mail.smtp.ssl.checkserveridentity", Boolean.toString(
         tlsLevel == SecurityLevel.VERIFY || tlsLevel == SecurityLevel.SECURE));
-    Session session = Session.getInstance(properties);
-    try (SharedFileInputStream in = new SharedFileInputStream(content.toFile())) {
-      MimeMessage message = new MimeMessage(session, in);
-      Address[] to = new Address[recipients.size()];
-      for (int i = 0; i < to.length; i++) {
-        to[i] = new InternetAddress(recipients.get(i).toString(), false);
+    return Session.getInstance(properties);
+  }
+
+  /** A connection to the next hop: an idle one from the cache, or a new one. */
+  private SMTPTransport borrow(NextHop nextHop, Session session) throws MessagingException {
+    java.util.Deque<Idle> idle = cache.computeIfAbsent(nextHop,
+        hop -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+    for (Idle candidate = idle.pollFirst(); candidate != null; candidate = idle.pollFirst()) {
+      boolean fresh = System.nanoTime() - candidate.since() < IDLE.toNanos();
+      if (fresh && candidate.transport().isConnected()) {
+        return candidate.transport();
       }
-      SMTPTransport transport = (SMTPTransport) session.getTransport("smtp");
-      try {
-        transport.connect();
-        transport.sendMessage(message, to);
-        return new DeliveryResult(recipients, List.of(), List.of(), transport.getLastServerResponse());
-      } finally {
-        try {
-          transport.close();
-        } catch (MessagingException ignored) {
-          // The message is delivered or not by now; QUIT's fate changes nothing.
-        }
-      }
-    } catch (SendFailedException e) {
-      return partial(recipients, e);
-    } catch (MessagingException | IOException e) {
-      return new DeliveryResult(List.of(), recipients, List.of(),
-          "connect to " + nextHop + ": " + describe(e));
+      quietlyClose(candidate.transport());
     }
+    SMTPTransport transport = (SMTPTransport) session.getTransport("smtp");
+    transport.connect();
+    return transport;
+  }
+
+  private void giveBack(NextHop nextHop, SMTPTransport transport) {
+    cache.computeIfAbsent(nextHop, hop -> new java.util.concurrent.ConcurrentLinkedDeque<>())
+        .addFirst(new Idle(transport, System.nanoTime()));
+  }
+
+  private static void quietlyClose(SMTPTransport transport) {
+    try {
+      transport.close();
+    } catch (MessagingException ignored) {
+      // The message is delivered or not by now; QUIT's fate changes nothing.
+    }
+  }
+
+  /** Closes every cached connection. */
+  @Override
+  public void close() {
+    cache.values().forEach(idle -> idle.forEach(i -> quietlyClose(i.transport())));
+    cache.clear();
   }
 
   /** Sorts the recipients by what each one's RCPT or the DATA reply said. */
