@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Messages per second end to end (smtp-source -> gateway -> smtp-sink), the runtime against a
+# private real Postfix rendered from the same policy (instance mode), with and without DKIM
+# signing (Postfix signing through a private OpenDKIM milter). Both fsync a message before 250.
+# A benchmark, not a test: run it on a quiet machine. Needs root (Postfix's master runs as root).
+# Usage: bench/runtime-vs-postfix.sh [messages, default 3000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+messages="${1:-3000}"
+sessions=20
+size=10240
+
+mvn -q -B -ntp package -DskipTests -pl gateway-runtime -am > /dev/null
+# Postfix's daemons (user postfix) must reach the instance: not below an owner-only home.
+work="$(mktemp -d /var/tmp/gateway-bench.XXXXXX)"
+chmod 755 "$work"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$work/postfix/postfix/main.cf" ] && postfix -c "$work/postfix/postfix" stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+await_port() { for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; echo "nothing listens on $1" >&2; return 1; }
+
+sink_port="$(free_port)"
+policy() { # $1 = with-dkim|plain
+  {
+    echo "hostname: gateway.example.test"
+    echo "trust: [127.0.0.1/32]"
+    echo "relayHost: \"[127.0.0.1]:$sink_port\""
+    echo "contentFilter: {enabled: false}"
+    [ "$1" = with-dkim ] && echo "dkim: {domains: [example.com], keyDirectory: $work/keys}"
+  } > "$work/$1.yaml"
+  echo "$work/$1.yaml"
+}
+
+# Sends $messages through 127.0.0.1:$1 and prints messages per second until the sink has them all.
+measure() {
+  smtp-sink -u nobody -M "$messages" "127.0.0.1:$sink_port" 100 > /dev/null 2>&1 &
+  local sink=$!
+  await_port "$sink_port"
+  local start end
+  start=$(date +%s.%N)
+  smtp-source -s "$sessions" -m "$messages" -l "$size" -f load@example.com \
+    -t sink@elsewhere.example "127.0.0.1:$1"
+  wait "$sink"
+  end=$(date +%s.%N)
+  python3 -c "print(f'{$messages / ($end - $start):.0f}')"
+}
+
+runtime_rate() { # $1 = policy file
+  local port; port="$(free_port)"
+  java -cp "gateway-runtime/target/classes:gateway-runtime/target/lib/*" \
+    dev.mailgateway.cli.GatewayCommand run --policy "$1" --listen "127.0.0.1:$port" \
+    --spool "$work/spool-$(basename "$1" .yaml)" > "$work/runtime.log" 2>&1 &
+  local gateway=$!
+  pids+=("$gateway")
+  await_port "$port"
+  measure "$port"
+  kill "$gateway"; wait "$gateway" 2>/dev/null || true
+}
+
+postfix_rate() { # $1 = policy file, $2 = with-dkim|plain
+  local port root="$work/postfix"; port="$(free_port)"
+  rm -rf "$root"
+  ./gateway render --policy "$1" --out "$root" --instance-root "$root" --listen "127.0.0.1:$port" > /dev/null
+  mkdir -p "$root/queue" "$root/data" "$root/log"
+  chown postfix "$root/data"
+  chmod 755 "$root"
+  if [ "$2" = with-dkim ]; then
+    # The key lies below /var/tmp, which OpenDKIM's safe-key check would refuse.
+    echo "RequireSafeKeys false" >> "$root/opendkim/opendkim.conf"
+    opendkim -f -x "$root/opendkim/opendkim.conf" > "$work/opendkim.log" 2>&1 &
+    pids+=("$!")
+    await_port 8891
+  fi
+  postfix -c "$root/postfix" start > /dev/null 2>&1
+  await_port "$port"
+  measure "$port"
+  postfix -c "$root/postfix" stop > /dev/null 2>&1
+  if [ "$2" = with-dkim ]; then kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; fi
+}
+
+plain="$(policy plain)"
+dkim="$(policy with-dkim)"
+./gateway render --policy "$dkim" --out "$work/keys-render" > /dev/null   # generates the DKIM keys
+echo "$messages messages of $size bytes, $sessions sessions, relayed to smtp-sink (messages/s end to end):"
+r_plain=$(runtime_rate "$plain");        echo "  runtime,  no DKIM: $r_plain"
+p_plain=$(postfix_rate "$plain" plain);  echo "  Postfix,  no DKIM: $p_plain"
+r_dkim=$(runtime_rate "$dkim");          echo "  runtime,  DKIM:    $r_dkim"
+p_dkim=$(postfix_rate "$dkim" with-dkim); echo "  Postfix + OpenDKIM: $p_dkim"
+python3 -c "print(f'ratio runtime/Postfix: {$r_plain/$p_plain:.2f} without DKIM, {$r_dkim/$p_dkim:.2f} with DKIM')"
