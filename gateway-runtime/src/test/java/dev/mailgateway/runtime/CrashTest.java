@@ -2,17 +2,14 @@ package dev.mailgateway.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailgateway.config.RealPeers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,18 +32,8 @@ class CrashTest {
   @TempDir
   Path dir;
 
-  private static int freePort() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return probe.getLocalPort();
-    }
-  }
-
   private Process gateway(Path policy, int port) throws IOException {
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.mailgateway.cli.GatewayCommand", "run",
-        "--policy", policy.toString(), "--listen", "127.0.0.1:" + port,
-        "--spool", dir.resolve("spool").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile()).start();
+    return GatewayProcess.start(policy, port, dir.resolve("spool"), dir.resolve("gateway.log"));
   }
 
   private static void awaitListening(int port) throws InterruptedException {
@@ -89,16 +75,14 @@ class CrashTest {
     }
   }
 
-  private static Set<Integer> arrived(Path dumps) throws IOException {
+  private static Set<Integer> arrived(SmtpSink sink) throws IOException {
     Set<Integer> numbers = new HashSet<>();
-    try (Stream<Path> files = Files.list(dumps)) {
-      for (Path file : files.toList()) {
-        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
-        int at = text.indexOf("Subject: crash-");
-        if (at >= 0) {
-          int end = text.indexOf('\r', at);
-          numbers.add(Integer.parseInt(text.substring(at + 15, end < 0 ? text.indexOf('\n', at) : end).strip()));
-        }
+    for (Path file : sink.messages()) {
+      String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+      int at = text.indexOf("Subject: crash-");
+      if (at >= 0) {
+        int end = text.indexOf('\n', at);
+        numbers.add(Integer.parseInt(text.substring(at + 15, end).strip()));
       }
     }
     return numbers;
@@ -106,16 +90,10 @@ class CrashTest {
 
   @Test
   void everyAcknowledgedMessageArrivesAfterAKillAndARestart() throws Exception {
-    RealPeers.require("smtp-sink");
-    int sinkPort = freePort();
-    int port = freePort();
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path dumps = Files.createDirectories(dir.resolve("sink"));
-    Files.setPosixFilePermissions(dumps, PosixFilePermissions.fromString("rwxrwxrwx"));
-    Process sink = new ProcessBuilder("smtp-sink", "-u", "nobody", "-d", dumps + "/%M.",
-        "127.0.0.1:" + sinkPort, "100").redirectErrorStream(true).start();
+    SmtpSink sink = SmtpSink.start(dir);
+    int port = SmtpSink.freePort();
     Path policy = Files.writeString(dir.resolve("policy.yaml"), "hostname: gateway.example.test\n"
-        + "trust: [127.0.0.1/32]\nrelayHost: \"[127.0.0.1]:" + sinkPort + "\"\n"
+        + "trust: [127.0.0.1/32]\nrelayHost: \"[127.0.0.1]:" + sink.port() + "\"\n"
         + "contentFilter: {enabled: false}\n");
     Process first = gateway(policy, port);
     Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
@@ -142,7 +120,7 @@ class CrashTest {
       try {
         Set<Integer> arrived = Set.of();
         for (int i = 0; i < 300; i++) {
-          arrived = arrived(dumps);
+          arrived = arrived(sink);
           if (arrived.containsAll(acknowledged)) {
             break;
           }
@@ -158,8 +136,7 @@ class CrashTest {
       }
     } finally {
       first.destroyForcibly();
-      sink.destroy();
-      sink.waitFor();
+      sink.close();
     }
   }
 }

@@ -2,19 +2,15 @@ package dev.mailgateway.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailgateway.config.RealPeers;
 import java.io.BufferedReader;
 import java.io.BufferedOutputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,28 +24,15 @@ class LargeMessageTest {
 
   @Test
   void aHundredMegabyteMessageRelaysWithA64MegabyteHeap() throws Exception {
-    RealPeers.require("smtp-sink");
-    int sinkPort;
-    int port;
-    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
-      sinkPort = a.getLocalPort();
-      port = b.getLocalPort();
-    }
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path dumps = Files.createDirectories(dir.resolve("sink"));
-    Files.setPosixFilePermissions(dumps, PosixFilePermissions.fromString("rwxrwxrwx"));
-    Process sink = new ProcessBuilder("smtp-sink", "-u", "nobody", "-d", dumps + "/%M.",
-        "127.0.0.1:" + sinkPort, "10").redirectErrorStream(true).start();
+    SmtpSink sink = SmtpSink.start(dir);
+    int port = SmtpSink.freePort();
     Path policy = Files.writeString(dir.resolve("policy.yaml"), "hostname: gateway.example.test\n"
-        + "trust: [127.0.0.1/32]\nrelayHost: \"[127.0.0.1]:" + sinkPort + "\"\n"
+        + "trust: [127.0.0.1/32]\nrelayHost: \"[127.0.0.1]:" + sink.port() + "\"\n"
         + "contentFilter: {enabled: false}\n"
         + "dkim: {domains: [example.com], keyDirectory: " + dir.resolve("keys") + "}\n"
         + "postfixOverrides: {message_size_limit: \"200000000\"}\n");
-    Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx64m", "-cp", System.getProperty("java.class.path"), "dev.mailgateway.cli.GatewayCommand",
-        "run", "--policy", policy.toString(), "--listen", "127.0.0.1:" + port,
-        "--spool", dir.resolve("spool").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile()).start();
+    Process gateway = GatewayProcess.start(policy, port, dir.resolve("spool"),
+        dir.resolve("gateway.log"), "-Xmx64m");
     try {
       String reply = "";
       for (int i = 0; i < 200 && reply.isEmpty(); i++) {
@@ -66,17 +49,14 @@ class LargeMessageTest {
       long expected = SIZE - SIZE / 1000;
       for (int i = 0; i < 1800 && size < expected; i++) {
         Thread.sleep(100);
-        try (Stream<Path> files = Files.list(dumps)) {
-          size = files.mapToLong(f -> f.toFile().length()).sum();
-        }
+        size = sink.messages().stream().mapToLong(f -> f.toFile().length()).sum();
       }
       assertThat(size).isGreaterThan(expected);
       assertThat(Files.readString(dir.resolve("gateway.log"))).doesNotContain("OutOfMemoryError");
     } finally {
       gateway.destroy();
       gateway.waitFor(20, TimeUnit.SECONDS);
-      sink.destroy();
-      sink.waitFor();
+      sink.close();
     }
   }
 

@@ -6,11 +6,7 @@ import dev.mailgateway.api.GatewayOptions;
 import dev.mailgateway.api.MailGateway;
 import dev.mailgateway.config.ProgramRun;
 import dev.mailgateway.config.RealPeers;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,20 +25,11 @@ class LoadTest {
 
   @Test
   void everyAcceptedMessageArrivesExactlyOnce() throws Exception {
-    int sinkPort;
-    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      sinkPort = probe.getLocalPort();
-    }
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path dumps = Files.createDirectories(dir.resolve("sink"));
-    Files.setPosixFilePermissions(dumps, PosixFilePermissions.fromString("rwxrwxrwx"));
-    RealPeers.require("smtp-sink");
-    Process sink = new ProcessBuilder("smtp-sink", "-u", "nobody", "-d", dumps + "/%M.",
-        "127.0.0.1:" + sinkPort, "100").redirectErrorStream(true).start();
+    SmtpSink sink = SmtpSink.start(dir);
     try (EmbeddedGateway gateway = EmbeddedGateway.start(MailGateway.policy()
             .hostname("gateway.example.test")
             .trust("127.0.0.1/32")
-            .relayHost("[127.0.0.1]:" + sinkPort)
+            .relayHost("[127.0.0.1]:" + sink.port())
             .withoutContentFilter()
             .build(), GatewayOptions.forTests().spooledIn(dir.resolve("spool")))) {
       ProgramRun load = RealPeers.run("smtp-source", "-s", Integer.toString(SESSIONS),
@@ -50,23 +37,16 @@ class LoadTest {
           "-t", "sink@elsewhere.example", gateway.host() + ":" + gateway.port());
       assertThat(load.exitCode()).as(load.output()).isZero();
 
-      long arrived = 0;
-      for (int i = 0; i < 600 && arrived < MESSAGES; i++) {
+      for (int i = 0; i < 600 && sink.messages().size() < MESSAGES; i++) {
         Thread.sleep(100);
-        try (Stream<Path> files = Files.list(dumps)) {
-          arrived = files.count();
-        }
       }
       Thread.sleep(500);
-      try (Stream<Path> files = Files.list(dumps)) {
-        assertThat(files.count()).isEqualTo(MESSAGES);
-      }
+      assertThat(sink.messages()).hasSize(MESSAGES);
       assertThat(gateway.queue().entries()).isEmpty();
       assertThat(gateway.events().all()).filteredOn(e -> e.kind() == GatewayEvent.Kind.RECEIVED)
           .hasSize(MESSAGES);
     } finally {
-      sink.destroy();
-      sink.waitFor();
+      sink.close();
     }
   }
 }

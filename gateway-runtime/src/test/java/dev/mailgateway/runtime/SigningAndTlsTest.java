@@ -17,12 +17,10 @@ import dev.mailgateway.tls.Fingerprints;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,31 +34,12 @@ class SigningAndTlsTest {
 
   @TempDir
   Path dir;
-  Process sink;
-  int sinkPort;
+  SmtpSink sink;
   EmbeddedGateway gateway;
-  final List<Process> processes = new ArrayList<>();
 
   @BeforeEach
   void startSink() throws Exception {
-    RealPeers.require("smtp-sink");
-    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      sinkPort = probe.getLocalPort();
-    }
-    Files.createDirectories(dir.resolve("sink"));
-    // smtp-sink drops root for nobody, who must reach the dump folder.
-    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.setPosixFilePermissions(dir.resolve("sink"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-    sink = new ProcessBuilder("smtp-sink", "-u", "nobody", "-d", dir.resolve("sink") + "/%M.",
-        "127.0.0.1:" + sinkPort, "10").redirectErrorStream(true).start();
-    processes.add(sink);
-    for (int i = 0; i < 100; i++) {
-      try (java.net.Socket s = new java.net.Socket("127.0.0.1", sinkPort)) {
-        break;
-      } catch (IOException notYet) {
-        Thread.sleep(50);
-      }
-    }
+    sink = SmtpSink.start(dir);
   }
 
   @AfterEach
@@ -68,10 +47,7 @@ class SigningAndTlsTest {
     if (gateway != null) {
       gateway.close();
     }
-    for (Process process : processes) {
-      process.destroy();
-      process.waitFor();
-    }
+    sink.close();
   }
 
   private EmbeddedGateway start(GatewayPolicy policy) {
@@ -90,7 +66,7 @@ class SigningAndTlsTest {
           .hostname("gateway.example.test")
           .trust("127.0.0.1/32")
           .relayDomains("relay.example.test")
-          .relayHost("[127.0.0.1]:" + sinkPort)
+          .relayHost("[127.0.0.1]:" + sink.port())
           .withoutContentFilter()
           .dkim(d -> d.domains("example.com").keyDirectory(dir.resolve("keys")))).build();
     }
@@ -98,12 +74,10 @@ class SigningAndTlsTest {
 
   private Path onlyDump() throws Exception {
     for (int i = 0; i < 200; i++) {
-      try (Stream<Path> files = Files.list(dir.resolve("sink"))) {
-        List<Path> dumps = files.toList();
-        if (!dumps.isEmpty()) {
-          Thread.sleep(200);
-          return dumps.get(0);
-        }
+      List<Path> dumps = sink.messages();
+      if (!dumps.isEmpty()) {
+        Thread.sleep(200);
+        return dumps.get(0);
       }
       Thread.sleep(50);
     }

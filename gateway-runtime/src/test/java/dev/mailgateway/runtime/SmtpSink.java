@@ -1,0 +1,74 @@
+package dev.mailgateway.runtime;
+
+import dev.mailgateway.config.RealPeers;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Postfix's smtp-sink on a free loopback port, dumping every message it receives into a folder
+ * (lines ended by LF there): the real next hop of the runtime's end-to-end tests.
+ */
+final class SmtpSink implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+  private final Path dumps;
+
+  private SmtpSink(Process process, int port, Path dumps) {
+    this.process = process;
+    this.port = port;
+    this.dumps = dumps;
+  }
+
+  /** Starts a sink dumping below {@code folder}, and waits until it listens. */
+  static SmtpSink start(Path folder) throws IOException, InterruptedException {
+    RealPeers.require("smtp-sink");
+    int port = freePort();
+    // smtp-sink drops root for nobody, who must reach the dump folder.
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path dumps = Files.createDirectories(folder.resolve("sink"));
+    Files.setPosixFilePermissions(dumps, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Process process = new ProcessBuilder("smtp-sink", "-u", "nobody", "-d", dumps + "/%M.",
+        "127.0.0.1:" + port, "100").redirectErrorStream(true).start();
+    for (int i = 0; i < 200; i++) {
+      try (Socket probe = new Socket("127.0.0.1", port)) {
+        return new SmtpSink(process, port, dumps);
+      } catch (IOException notYet) {
+        Thread.sleep(25);
+      }
+    }
+    process.destroy();
+    throw new IOException("smtp-sink did not listen on " + port);
+  }
+
+  /** A port nothing listens on now. */
+  static int freePort() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** The dump files so far, one per message. */
+  List<Path> messages() throws IOException {
+    try (Stream<Path> files = Files.list(dumps)) {
+      return files.toList();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    process.waitFor();
+  }
+}
