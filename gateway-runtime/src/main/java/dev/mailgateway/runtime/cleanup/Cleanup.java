@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +27,9 @@ import java.util.regex.Pattern;
  * matched against the rules in order, the first match acts), the Received header, DKIM signing
  * of trusted clients' mail for the policy's domains, then the queue.
  *
- * <p>Header checks that change headers (IGNORE, REPLACE, PREPEND, STRIP) are not applied yet:
- * each match is logged as a warning event rather than passed over in silence.
+ * <p>Header checks that change headers (IGNORE, STRIP, REPLACE, PREPEND) rewrite the header
+ * block before signing. BCC, FILTER and REDIRECT are not applied by the runtime: each match is
+ * logged as a warning event rather than passed over in silence.
  */
 public final class Cleanup implements Intake {
 
@@ -96,9 +98,12 @@ public final class Cleanup implements Intake {
     try (InputStream content = draft.written()) {
       headers = MessageHeaders.read(content);
     }
+    List<String> rewritten = new ArrayList<>();
+    boolean changed = false;
     for (String header : headers.lines()) {
       Optional<HeaderCheck> rule = firstMatch(header);
       if (rule.isEmpty()) {
+        rewritten.add(header);
         continue;
       }
       HeaderCheck check = rule.get();
@@ -113,27 +118,53 @@ public final class Cleanup implements Intake {
           events.record(id, GatewayEvent.Kind.DISCARDED, "header " + shown);
           return Verdict.queued(id);
         }
-        case "WARN", "INFO", "HOLD" -> events.record(id, GatewayEvent.Kind.WARNED,
-            check.action().toLowerCase(Locale.ROOT) + ": header " + shown
-                + (check.text().isEmpty() ? "" : ": " + check.text()));
-        case "DUNNO", "OK", "PASS" -> { }
-        default -> events.record(id, GatewayEvent.Kind.WARNED, check.action()
-            + " is not applied yet by the runtime: header " + shown);
+        case "IGNORE", "STRIP" -> changed = true;
+        case "REPLACE" -> {
+          rewritten.add(check.text());
+          changed = true;
+        }
+        case "PREPEND" -> {
+          rewritten.add(check.text());
+          rewritten.add(header);
+          changed = true;
+        }
+        case "DUNNO", "OK", "PASS" -> rewritten.add(header);
+        case "WARN", "INFO", "HOLD" -> {
+          events.record(id, GatewayEvent.Kind.WARNED, check.action().toLowerCase(Locale.ROOT)
+              + ": header " + shown + (check.text().isEmpty() ? "" : ": " + check.text()));
+          rewritten.add(header);
+        }
+        default -> {
+          events.record(id, GatewayEvent.Kind.WARNED, check.action()
+              + " is not applied by the runtime: header " + shown);
+          rewritten.add(header);
+        }
       }
     }
+    if (changed && headers.length() < 0) {
+      events.record(id, GatewayEvent.Kind.WARNED, "the header block is longer than "
+          + MessageHeaders.LIMIT + " bytes; header checks that change headers were not applied");
+      changed = false;
+    }
+    String newHeader = changed ? String.join("\r\n", rewritten).replace("\r\n", "\n")
+        .replace("\n", "\r\n") + "\r\n\r\n" : "";
+    long skip = changed ? headers.length() : 0;
     StringBuilder lines = new StringBuilder();
     if (envelope.authenticated()) {
       Optional<DkimSigner> signer = headers.fromDomain().flatMap(this::signerFor);
       if (signer.isPresent()) {
-        try (InputStream content = draft.written()) {
+        try (InputStream body = draft.written()) {
+          body.skipNBytes(skip);
+          InputStream content = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(
+              newHeader.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)), body);
           signer.get().sign(content).forEach(lines::append);
         }
         events.record(id, GatewayEvent.Kind.SIGNED, "d=" + headers.fromDomain().orElseThrow());
       }
     }
-    lines.append(received(id, envelope));
+    lines.append(received(id, envelope)).append(newHeader);
     draft.commit(QueueEntry.fresh(id, envelope.sender(), envelope.recipients(), clock.instant()),
-        lines.toString());
+        lines.toString(), skip);
     events.record(id, GatewayEvent.Kind.RECEIVED, "from=" + envelope.senderPath() + ", nrcpt="
         + envelope.recipients().size() + ", client=" + envelope.client().getHostAddress());
     return Verdict.queued(id);

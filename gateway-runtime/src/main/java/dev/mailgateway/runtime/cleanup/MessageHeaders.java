@@ -18,21 +18,26 @@ final class MessageHeaders {
   static final int LIMIT = 256 * 1024;
 
   private final List<String> lines;
+  private final long length;
 
-  private MessageHeaders(List<String> lines) {
+  private MessageHeaders(List<String> lines, long length) {
     this.lines = lines;
+    this.length = length;
   }
 
   static MessageHeaders read(InputStream content) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     List<String> physical = new ArrayList<>();
-    int total = 0;
-    for (int b = content.read(); b != -1 && total < LIMIT; b = content.read(), total++) {
+    long total = 0;
+    long length = -1;
+    for (int b = content.read(); b != -1 && total < LIMIT; b = content.read()) {
+      total++;
       if (b == '\n') {
-        String text = line.toString(StandardCharsets.UTF_8);
+        String text = line.toString(StandardCharsets.ISO_8859_1);
         line.reset();
         text = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
         if (text.isEmpty()) {
+          length = total;
           break;
         }
         physical.add(text);
@@ -48,7 +53,12 @@ final class MessageHeaders {
         logical.add(text);
       }
     }
-    return new MessageHeaders(logical);
+    return new MessageHeaders(logical, length);
+  }
+
+  /** The bytes of the header block with the empty line that ends it; -1 when it was not found. */
+  long length() {
+    return length;
   }
 
   /** The logical header lines, in order. */

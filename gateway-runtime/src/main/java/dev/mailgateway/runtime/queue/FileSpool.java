@@ -94,14 +94,17 @@ public final class FileSpool implements Spool {
       }
 
       @Override
-      public void commit(QueueEntry entry, String headerLines) throws IOException {
+      public void commit(QueueEntry entry, String headerLines, long skip) throws IOException {
         out.close();
         Path message = queue.resolve(entry.id() + ".msg");
         Path temporary = queue.resolve(entry.id() + ".msg.tmp");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE); OutputStream target = java.nio.channels.Channels.newOutputStream(channel)) {
           target.write(headerLines.getBytes(StandardCharsets.ISO_8859_1));
-          Files.copy(data, target);
+          try (InputStream received = Files.newInputStream(data)) {
+            received.skipNBytes(skip);
+            received.transferTo(target);
+          }
           target.flush();
           channel.force(true);
         }

@@ -47,10 +47,11 @@ public final class MemorySpool implements Spool {
       }
 
       @Override
-      public void commit(QueueEntry entry, String headerLines) throws IOException {
+      public void commit(QueueEntry entry, String headerLines, long skip) throws IOException {
         ByteArrayOutputStream whole = new ByteArrayOutputStream();
         whole.write(headerLines.getBytes(StandardCharsets.ISO_8859_1));
-        out.writeTo(whole);
+        byte[] received = out.toByteArray();
+        whole.write(received, (int) skip, received.length - (int) skip);
         contents.put(entry.id(), whole.toByteArray());
         entries.put(entry.id(), entry);
       }

@@ -20,7 +20,15 @@ public interface Spool {
      * Queues the message durably: the header lines are put before the content; when this
      * returns, the message survives a crash.
      */
-    void commit(QueueEntry entry, String headerLines) throws IOException;
+    default void commit(QueueEntry entry, String headerLines) throws IOException {
+      commit(entry, headerLines, 0);
+    }
+
+    /**
+     * Queues the message durably with its first {@code skip} bytes replaced by the header lines:
+     * how a rewritten header block takes the place of the received one.
+     */
+    void commit(QueueEntry entry, String headerLines, long skip) throws IOException;
 
     /** Forgets the draft unless it was committed. */
     @Override
