@@ -45,9 +45,25 @@ public final class GatewayAssert extends AbstractAssert<GatewayAssert, EmbeddedG
     return this;
   }
 
+  /**
+   * The matching events, waiting up to ten seconds for a first one: delivery runs in the
+   * background, so the next hop may have the message a moment before the event is recorded.
+   */
   private List<GatewayEvent> events(GatewayEvent.Kind kind, String address) {
-    return actual.events().all().stream()
-        .filter(e -> e.kind() == kind && e.detail().contains(address)).toList();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      List<GatewayEvent> found = actual.events().all().stream()
+          .filter(e -> e.kind() == kind && e.detail().contains(address)).toList();
+      if (!found.isEmpty() || System.nanoTime() > deadline) {
+        return found;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return found;
+      }
+    }
   }
 
   /** How a command was refused. */
