@@ -89,8 +89,8 @@ class EmbeddedGatewayTest {
     assertThat(delivered.getSubject()).isEqualTo("hello");
     assertThat(delivered.getHeader("Received"))
         .anySatisfy(r -> assertThat(r).contains("by gateway.example.test (Mail Gateway Toolkit)"));
-    assertThat(gateway.events().all()).extracting(GatewayEvent::kind)
-        .contains(GatewayEvent.Kind.RECEIVED, GatewayEvent.Kind.SENT);
+    dev.mailgateway.runtime.junit.MailGatewayAssertions.assertThat(gateway)
+        .relayedTo("bob@elsewhere.example", "[127.0.0.1]:" + downstream.getSmtp().getPort());
   }
 
   @Test
@@ -173,6 +173,7 @@ class EmbeddedGatewayTest {
     second.deliverDue();
 
     assertThat(downstream.waitForIncomingEmail(10_000, 1)).isTrue();
+    dev.mailgateway.runtime.junit.MailGatewayAssertions.assertThat(second).relayed("bob@elsewhere.example");
     assertThat(second.queue().entries()).isEmpty();
   }
 

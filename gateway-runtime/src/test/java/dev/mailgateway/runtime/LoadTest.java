@@ -42,6 +42,9 @@ class LoadTest {
       }
       Thread.sleep(500);
       assertThat(sink.messages()).hasSize(MESSAGES);
+      for (int i = 0; i < 100 && !gateway.queue().entries().isEmpty(); i++) {
+        Thread.sleep(50);
+      }
       assertThat(gateway.queue().entries()).isEmpty();
       assertThat(gateway.events().all()).filteredOn(e -> e.kind() == GatewayEvent.Kind.RECEIVED)
           .hasSize(MESSAGES);
