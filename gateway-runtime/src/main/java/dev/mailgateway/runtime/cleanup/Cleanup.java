@@ -1,5 +1,6 @@
 package dev.mailgateway.runtime.cleanup;
 
+import dev.mailgateway.api.ContentFilter;
 import dev.mailgateway.api.Fqdn;
 import dev.mailgateway.api.HeaderCheck;
 import dev.mailgateway.dkim.DkimSigner;
@@ -43,6 +44,9 @@ public final class Cleanup implements Intake {
   private final Spool spool;
   private final GatewayEvents events;
   private final Clock clock;
+  private final Optional<ContentScanner> scanner;
+  private final ContentFilter levels;
+  private final boolean failOpen;
 
   /**
    * A cleanup stage.
@@ -51,6 +55,22 @@ public final class Cleanup implements Intake {
    */
   public Cleanup(String hostname, List<HeaderCheck> headerChecks, Map<Fqdn, DkimSigner> signers,
       Spool spool, GatewayEvents events, Clock clock) {
+    this(hostname, headerChecks, signers, spool, events, clock, Optional.empty(),
+        dev.mailgateway.api.MailGateway.policy().build().contentFilter(), false);
+  }
+
+  /**
+   * A cleanup stage that hands every message to a content scanner and acts on its report with
+   * the policy's levels.
+   *
+   * @param failOpen whether a message is accepted unscanned when the scanner cannot decide
+   */
+  public Cleanup(String hostname, List<HeaderCheck> headerChecks, Map<Fqdn, DkimSigner> signers,
+      Spool spool, GatewayEvents events, Clock clock, Optional<ContentScanner> scanner,
+      ContentFilter levels, boolean failOpen) {
+    this.scanner = scanner;
+    this.levels = levels;
+    this.failOpen = failOpen;
     this.hostname = hostname;
     this.headerChecks = List.copyOf(headerChecks);
     this.compiled = headerChecks.stream().map(HeaderCheck::compiledPattern).toList();
@@ -138,6 +158,39 @@ public final class Cleanup implements Intake {
           events.record(id, GatewayEvent.Kind.WARNED, check.action()
               + " is not applied by the runtime: header " + shown);
           rewritten.add(header);
+        }
+      }
+    }
+    if (scanner.isPresent() && levels.enabled()) {
+      ContentVerdict verdict;
+      try (InputStream content = draft.written()) {
+        verdict = ContentVerdict.of(levels, scanner.get().scan(content), scanner.get().name(), hostname);
+      } catch (IOException e) {
+        if (!failOpen) {
+          events.record(id, GatewayEvent.Kind.REJECTED, "content scanner unavailable: " + e.getMessage());
+          return Verdict.refused("451 4.7.1 Service unavailable - try again later");
+        }
+        events.record(id, GatewayEvent.Kind.WARNED, "accepted unscanned (fail-open): " + e.getMessage());
+        verdict = new ContentVerdict(ContentVerdict.Action.PASS, List.of(), false, "unscanned");
+      }
+      switch (verdict.action()) {
+        case DISCARD -> {
+          events.record(id, GatewayEvent.Kind.DISCARDED, verdict.reason());
+          return Verdict.queued(id);
+        }
+        case REJECT -> {
+          events.record(id, GatewayEvent.Kind.REJECTED, verdict.reason());
+          return Verdict.refused("554 5.7.1 Rejected: " + verdict.reason());
+        }
+        default -> {
+          if (!verdict.headers().isEmpty() || verdict.subjectTag()) {
+            changed = true;
+            if (verdict.subjectTag()) {
+              rewritten.replaceAll(h -> h.regionMatches(true, 0, "Subject:", 0, 8)
+                  ? "Subject: " + ContentVerdict.SPAM_SUBJECT_TAG + h.substring(8).stripLeading() : h);
+            }
+            rewritten.addAll(0, verdict.headers());
+          }
         }
       }
     }

@@ -106,4 +106,84 @@ class CleanupTest {
     assertThat(queued()).doesNotContain("DKIM-Signature")
         .startsWith("Received: from client.example ([127.0.0.1])\r\n\tby gateway.example.test");
   }
+
+  private Intake.Verdict scan(ContentScanner scanner, boolean failOpen,
+      java.util.function.UnaryOperator<dev.mailgateway.api.ContentFilterBuilder> levels) throws IOException {
+    Cleanup cleanup = new Cleanup("gateway.example.test", List.of(), Map.of(), spool, events,
+        Clock.systemUTC(), Optional.of(scanner),
+        dev.mailgateway.api.MailGateway.policy().contentFilter(levels::apply).build().contentFilter(),
+        failOpen);
+    try (Intake.Incoming incoming = cleanup.begin()) {
+      incoming.content().write(MESSAGE.getBytes(StandardCharsets.ISO_8859_1));
+      return incoming.finish(new Envelope(Optional.of(new Mailbox("alice", "example.com")),
+          List.of(new Mailbox("bob", "elsewhere.example")), "client.example",
+          InetAddress.getLoopbackAddress(), false, false));
+    }
+  }
+
+  /** A scanner double: a unit test of the stage; the real scanners are proven with clamd and spamd. */
+  private static ContentScanner reporting(ScanReport report) {
+    return new ContentScanner() {
+      @Override
+      public String name() {
+        return "test-scanner";
+      }
+
+      @Override
+      public ScanReport scan(java.io.InputStream message) throws IOException {
+        message.readAllBytes();
+        return report;
+      }
+    };
+  }
+
+  @Test
+  void aLowScoreIsTaggedBecauseTheTagLevelIsUndefAndTheMessagePasses() throws IOException {
+    scan(reporting(ScanReport.scored(new java.math.BigDecimal("1.2"), List.of("BAYES_00"))), false, c -> c);
+
+    assertThat(queued()).contains("X-Virus-Scanned: test-scanner at gateway.example.test")
+        .contains("X-Spam-Status: No, score=1.2 tag=undef tag2=5 kill=20 tests=[BAYES_00]")
+        .contains("Subject: Quarterly report");
+  }
+
+  @Test
+  void fromTheTag2LevelOnTheMessageIsFlaggedAndItsSubjectTagged() throws IOException {
+    scan(reporting(ScanReport.scored(new java.math.BigDecimal("7.5"), List.of("GTUBE"))), false, c -> c);
+
+    assertThat(queued()).contains("X-Spam-Flag: YES").contains("X-Spam-Level: *******")
+        .contains("Subject: ***SPAM*** Quarterly report");
+  }
+
+  @Test
+  void aVirusIsDiscarded() throws IOException {
+    assertThat(scan(reporting(ScanReport.infected("Eicar-Signature")), false, c -> c).accepted()).isTrue();
+
+    assertThat(spool.entries()).isEmpty();
+    assertThat(events.all()).extracting(GatewayEvent::kind).contains(GatewayEvent.Kind.DISCARDED);
+  }
+
+  @Test
+  void withVirusChecksOffAVirusReportIsIgnored() throws IOException {
+    scan(reporting(ScanReport.infected("Eicar-Signature")), false, c -> c.virusChecks(false));
+
+    assertThat(spool.entries()).hasSize(1);
+  }
+
+  @Test
+  void aScannerThatCannotDecideRefusesForNowUnlessFailOpen() throws IOException {
+    ContentScanner down = new ContentScanner() {
+      @Override
+      public String name() {
+        return "down";
+      }
+
+      @Override
+      public ScanReport scan(java.io.InputStream message) throws IOException {
+        throw new java.net.ConnectException("connection refused");
+      }
+    };
+
+    assertThat(scan(down, false, c -> c).reply()).isEqualTo("451 4.7.1 Service unavailable - try again later");
+    assertThat(scan(down, true, c -> c).accepted()).isTrue();
+  }
 }
