@@ -122,6 +122,15 @@ class EmbeddedGatewayTest {
   }
 
   @Test
+  void anIdleClientIsCutOffAfterTheCommandTimeout() throws Exception {
+    EmbeddedGateway gateway = start(b -> b.postfix("smtpd_timeout", "1s"));
+
+    String replies = converse(gateway, "EHLO client.example\r\n");
+
+    assertThat(replies).contains("421 4.4.2 gateway.example.test Error: timeout exceeded");
+  }
+
+  @Test
   void aMessageOverTheSizeLimitIsRefusedAfterItsData() {
     EmbeddedGateway gateway = start(b -> b.postfix("message_size_limit", "1000"));
 

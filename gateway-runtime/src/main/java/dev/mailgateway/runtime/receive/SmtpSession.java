@@ -66,31 +66,31 @@ final class SmtpSession {
   /** Serves the client until QUIT, a fatal error or a timeout, then closes the connection. */
   void run() {
     try (Socket ignored = socket) {
-      socket.setSoTimeout((int) policy.limits().commandTimeout().toMillis());
-      reply("220 " + policy.greeting());
-      while (true) {
-        Optional<String> line = readLine();
-        if (line.isEmpty()) {
-          return;
-        }
-        if (!command(line.get())) {
-          return;
-        }
-        if (errors >= policy.limits().errors()) {
-          reply("421 4.7.0 " + policy.hostname() + " Error: too many errors");
-          out.flush();
-          return;
-        }
-      }
-    } catch (SocketTimeoutException e) {
       try {
+        serve();
+      } catch (SocketTimeoutException e) {
+        // Said while the connection is still open: the resource above closes it afterwards.
         reply("421 4.4.2 " + policy.hostname() + " Error: timeout exceeded");
         out.flush();
-      } catch (IOException gone) {
-        // The client is gone; nothing to tell it.
       }
     } catch (IOException e) {
       // The connection broke: the transaction in progress was not acknowledged, so nothing is lost.
+    }
+  }
+
+  private void serve() throws IOException {
+    socket.setSoTimeout((int) policy.limits().commandTimeout().toMillis());
+    reply("220 " + policy.greeting());
+    while (true) {
+      Optional<String> line = readLine();
+      if (line.isEmpty() || !command(line.get())) {
+        return;
+      }
+      if (errors >= policy.limits().errors()) {
+        reply("421 4.7.0 " + policy.hostname() + " Error: too many errors");
+        out.flush();
+        return;
+      }
     }
   }
 
@@ -271,7 +271,9 @@ final class SmtpSession {
     try (Intake.Incoming incoming = intake.begin()) {
       MessageData.Outcome outcome;
       try (OutputStream content = incoming.content()) {
-        outcome = new MessageData(in, policy.limits().messageSize()).copyTo(content);
+        outcome = new MessageData(new DataDeadline(in, policy.limits().commandTimeout(),
+            policy.limits().minDataRate(), System::nanoTime), policy.limits().messageSize())
+            .copyTo(content);
       }
       resetTransaction();
       if (outcome.tooLarge()) {
@@ -286,7 +288,7 @@ final class SmtpSession {
           error(verdict.reply());
         }
       }
-    } catch (EOFException e) {
+    } catch (EOFException | java.net.SocketTimeoutException e) {
       throw e;
     } catch (IOException e) {
       if (socket.isClosed()) {
