@@ -80,6 +80,8 @@ final class SmtpSession {
 
   private void serve() throws IOException {
     socket.setSoTimeout((int) policy.limits().commandTimeout().toMillis());
+    // Replies are small and answer the client at once; Nagle's delay would stall each round trip.
+    socket.setTcpNoDelay(true);
     reply("220 " + policy.greeting());
     while (true) {
       Optional<String> line = readLine();
