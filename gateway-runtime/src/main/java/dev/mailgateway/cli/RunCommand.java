@@ -5,7 +5,6 @@ import dev.mailgateway.api.GatewayPolicy;
 import dev.mailgateway.runtime.EmbeddedGateway;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -49,10 +48,10 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     EmbeddedGateway gateway = EmbeddedGateway.start(policy,
         new GatewayOptions(host, Integer.parseInt(listen.substring(colon + 1)), Optional.of(spool)),
-        Clock.systemUTC(), Optional.empty(), key -> {
+        EmbeddedGateway.Parts.defaults().tellingKeysTo(key -> {
           out.println("generated the DKIM key of " + key.domain() + "; publish this record:");
           out.print(key.zoneFile());
-        });
+        }));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       gateway.close();

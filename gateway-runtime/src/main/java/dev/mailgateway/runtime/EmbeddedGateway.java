@@ -16,6 +16,7 @@ import dev.mailgateway.dkim.DkimKeyStore;
 import dev.mailgateway.dkim.DkimSigner;
 import dev.mailgateway.dkim.GeneratedKey;
 import dev.mailgateway.runtime.cleanup.Cleanup;
+import dev.mailgateway.runtime.cleanup.ContentScanner;
 import dev.mailgateway.runtime.deliver.DeliveryAgent;
 import dev.mailgateway.runtime.deliver.NextHopClient;
 import dev.mailgateway.runtime.deliver.Router;
@@ -75,19 +76,46 @@ public final class EmbeddedGateway implements RunningGateway {
     this.events = events;
   }
 
-  /** Starts a gateway with the system clock and the SMTP client. */
-  public static EmbeddedGateway start(GatewayPolicy policy, GatewayOptions options) {
-    return start(policy, options, Clock.systemUTC(), Optional.empty(), generated -> { });
-  }
-
   /**
-   * Starts a gateway.
+   * The parts of a gateway that are not policy: the clock, a content scanner, replacements for
+   * tests, and who hears of generated DKIM keys.
    *
-   * @param client a next-hop client in place of the SMTP client, for tests of a stage
+   * @param clock the clock of timestamps, retries and expiry
+   * @param nextHops a next-hop client in place of the SMTP client, for tests of a stage
+   * @param scanner the content scanner cleanup hands messages to, when the policy's content
+   *     filter is on
+   * @param failOpen whether mail is accepted unscanned when the scanner cannot decide
    * @param keysGenerated told of each DKIM key generated at the start, to print its record
    */
-  public static EmbeddedGateway start(GatewayPolicy policy, GatewayOptions options, Clock clock,
-      Optional<NextHopClient> client, Consumer<GeneratedKey> keysGenerated) {
+  public record Parts(Clock clock, Optional<NextHopClient> nextHops,
+      Optional<ContentScanner> scanner, boolean failOpen, Consumer<GeneratedKey> keysGenerated) {
+
+    /** The system clock, the SMTP client, no scanner, nobody told of keys. */
+    public static Parts defaults() {
+      return new Parts(Clock.systemUTC(), Optional.empty(), Optional.empty(), false, key -> { });
+    }
+
+    /** The same parts with a content scanner. */
+    public Parts scanningWith(ContentScanner contentScanner, boolean acceptUnscanned) {
+      return new Parts(clock, nextHops, Optional.of(contentScanner), acceptUnscanned, keysGenerated);
+    }
+
+    /** The same parts telling someone of generated keys. */
+    public Parts tellingKeysTo(Consumer<GeneratedKey> listener) {
+      return new Parts(clock, nextHops, scanner, failOpen, listener);
+    }
+  }
+
+  /** Starts a gateway with the system clock and the SMTP client. */
+  public static EmbeddedGateway start(GatewayPolicy policy, GatewayOptions options) {
+    return start(policy, options, Parts.defaults());
+  }
+
+  /** Starts a gateway with its parts. */
+  public static EmbeddedGateway start(GatewayPolicy policy, GatewayOptions options, Parts parts) {
+    Clock clock = parts.clock();
+    Optional<NextHopClient> client = parts.nextHops();
+    Consumer<GeneratedKey> keysGenerated = parts.keysGenerated();
     String hostname = policy.hostname().name();
     GatewayEvents events = new GatewayEvents(clock);
     Spool spool = options.spool().<Spool>map(folder -> FileSpool.open(folder, clock))
@@ -99,7 +127,13 @@ public final class EmbeddedGateway implements RunningGateway {
         policy.outboundTls().map(EmbeddedGateway::clientContext), Duration.ofMinutes(5)));
     DeliveryAgent delivery = new DeliveryAgent(hostname, spool, router, nextHops, events, clock,
         lifetime(policy.queue().maximal()), lifetime(policy.queue().bounce()));
-    Intake cleanup = new Cleanup(hostname, policy.headerChecks(), signers, spool, events, clock);
+    if (policy.contentFilter().enabled() && parts.scanner().isEmpty()) {
+      System.getLogger("dev.mailgateway.runtime").log(System.Logger.Level.WARNING,
+          "the policy's content filter is on, but no content scanner is configured: mail is"
+              + " not scanned for spam or viruses");
+    }
+    Intake cleanup = new Cleanup(hostname, policy.headerChecks(), signers, spool, events, clock,
+        parts.scanner(), policy.contentFilter(), parts.failOpen());
     Intake waking = wakingOnQueue(cleanup, delivery);
     InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
     SessionPolicy sessions = sessionPolicy(policy, address.getAddress());

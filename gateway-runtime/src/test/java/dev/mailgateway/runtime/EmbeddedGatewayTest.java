@@ -122,6 +122,37 @@ class EmbeddedGatewayTest {
   }
 
   @Test
+  void aScannersSpamVerdictIsAppliedBeforeDelivery() throws Exception {
+    GatewayPolicy policy = MailGateway.policy()
+        .hostname("gateway.example.test")
+        .trust("127.0.0.1/32")
+        .relayHost("[127.0.0.1]:" + downstream.getSmtp().getPort())
+        .build();
+    dev.mailgateway.runtime.cleanup.ContentScanner scanner = new dev.mailgateway.runtime.cleanup.ContentScanner() {
+      @Override
+      public String name() {
+        return "test-scanner";
+      }
+
+      @Override
+      public dev.mailgateway.runtime.cleanup.ScanReport scan(InputStream message) throws java.io.IOException {
+        message.readAllBytes();
+        return dev.mailgateway.runtime.cleanup.ScanReport.scored(new java.math.BigDecimal("9.1"), List.of("GTUBE"));
+      }
+    };
+    EmbeddedGateway gateway = EmbeddedGateway.start(policy, GatewayOptions.forTests(),
+        EmbeddedGateway.Parts.defaults().scanningWith(scanner, false));
+    started.add(gateway);
+
+    swaks(gateway, TRUSTED, "bob@elsewhere.example", "--header", "Subject: offer");
+
+    assertThat(downstream.waitForIncomingEmail(10_000, 1)).isTrue();
+    MimeMessage delivered = downstream.getReceivedMessages()[0];
+    assertThat(delivered.getHeader("X-Spam-Flag")).containsExactly("YES");
+    assertThat(delivered.getSubject()).isEqualTo("***SPAM*** offer");
+  }
+
+  @Test
   void anIdleClientIsCutOffAfterTheCommandTimeout() throws Exception {
     EmbeddedGateway gateway = start(b -> b.postfix("smtpd_timeout", "1s"));
 
