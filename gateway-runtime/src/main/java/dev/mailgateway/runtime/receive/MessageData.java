@@ -19,8 +19,12 @@ final class MessageData {
 
   private enum State { LINE_START, TEXT, CR, DOT, DOT_CR, END }
 
+  private static final int CHUNK = 8192;
+
   private final InputStream in;
   private final long sizeLimit;
+  private final byte[] pending = new byte[CHUNK];
+  private int pendingLength;
   private State state = State.LINE_START;
   /** Whether the current line began after a CRLF (or is the first): only then may "." end DATA. */
   private boolean afterCrlf = true;
@@ -29,7 +33,11 @@ final class MessageData {
   private long count;
   private OutputStream out;
 
+  /** Reads from a stream that supports {@link InputStream#mark}, as a BufferedInputStream does. */
   MessageData(InputStream in, long sizeLimit) {
+    if (!in.markSupported()) {
+      throw new IllegalArgumentException("DATA is read from a stream that supports mark/reset");
+    }
     this.in = in;
     this.sizeLimit = sizeLimit;
   }
@@ -41,13 +49,24 @@ final class MessageData {
    */
   Outcome copyTo(OutputStream content) throws IOException {
     out = content;
+    byte[] chunk = new byte[CHUNK];
     while (state != State.END) {
-      int b = in.read();
-      if (b == -1) {
+      // Read in chunks, but hand back whatever follows the end of data: pipelined commands.
+      in.mark(CHUNK);
+      int n = in.read(chunk);
+      if (n == -1) {
         throw new EOFException("the client closed the connection during DATA");
       }
-      step(b);
+      for (int i = 0; i < n; i++) {
+        step(chunk[i] & 0xff);
+        if (state == State.END) {
+          in.reset();
+          in.skipNBytes(i + 1);
+          break;
+        }
+      }
     }
+    flushPending();
     return new Outcome(count, count > sizeLimit, bareLf, bareCr);
   }
 
@@ -119,7 +138,15 @@ final class MessageData {
 
   private void emit(int b) throws IOException {
     if (++count <= sizeLimit) {
-      out.write(b);
+      pending[pendingLength++] = (byte) b;
+      if (pendingLength == pending.length) {
+        flushPending();
+      }
     }
+  }
+
+  private void flushPending() throws IOException {
+    out.write(pending, 0, pendingLength);
+    pendingLength = 0;
   }
 }
