@@ -134,10 +134,9 @@ public final class EmbeddedGateway implements RunningGateway {
     }
     Intake cleanup = new Cleanup(hostname, policy.headerChecks(), signers, spool, events, clock,
         parts.scanner(), policy.contentFilter(), parts.failOpen());
-    Intake waking = wakingOnQueue(cleanup, delivery);
     InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
     SessionPolicy sessions = sessionPolicy(policy, address.getAddress());
-    SmtpServer server = SmtpServer.start(address, sessions, waking,
+    SmtpServer server = SmtpServer.start(address, sessions, cleanup,
         (from, command, reply) -> events.record("NOQUEUE", GatewayEvent.Kind.REFUSED,
             command + " from " + from.getHostAddress() + ": " + reply),
         sessionThreads());
@@ -222,30 +221,6 @@ public final class EmbeddedGateway implements RunningGateway {
         return thread;
       });
     }
-  }
-
-  private static Intake wakingOnQueue(Intake cleanup, DeliveryAgent delivery) {
-    return () -> {
-      Intake.Incoming incoming = cleanup.begin();
-      return new Intake.Incoming() {
-        @Override
-        public OutputStream content() {
-          return incoming.content();
-        }
-
-        @Override
-        public Intake.Verdict finish(Envelope envelope) throws IOException {
-          Intake.Verdict verdict = incoming.finish(envelope);
-          delivery.wake();
-          return verdict;
-        }
-
-        @Override
-        public void close() throws IOException {
-          incoming.close();
-        }
-      };
-    };
   }
 
   @Override

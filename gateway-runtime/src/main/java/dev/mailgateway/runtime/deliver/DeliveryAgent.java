@@ -37,6 +37,11 @@ public final class DeliveryAgent implements AutoCloseable {
   private final Duration lifetime;
   private final Duration bounceLifetime;
   private final Object wake = new Object();
+  /** What is queued, by when it is due: fed by the spool's commits and by deferrals. */
+  private final java.util.concurrent.PriorityBlockingQueue<QueueEntry> schedule =
+      new java.util.concurrent.PriorityBlockingQueue<>(64, java.util.Comparator
+          .comparing(QueueEntry::nextAttempt).thenComparing(QueueEntry::id));
+  private final java.util.Set<String> attempting = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
   private final Thread thread;
   /** Parallel deliveries, like Postfix's default_destination_concurrency_limit. */
@@ -65,14 +70,26 @@ public final class DeliveryAgent implements AutoCloseable {
     this.bounceLifetime = bounceLifetime;
     this.thread = new Thread(this::loop, "delivery");
     this.thread.setDaemon(true);
+    spool.listen(this::schedule);
   }
 
-  /** Starts delivering in the background. */
+  /** Learns the queue as it is on disk and starts delivering in the background. */
   public void start() {
+    try {
+      schedule.addAll(spool.entries());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the queue", e);
+    }
     thread.start();
   }
 
-  /** Tells the agent there may be new mail, so it need not wait for its next round. */
+  /** Schedules a newly committed message: the spool's listener, no queue scan needed. */
+  private void schedule(QueueEntry entry) {
+    schedule.add(entry);
+    wake();
+  }
+
+  /** Tells the agent to look at its schedule now. */
   public void wake() {
     synchronized (wake) {
       wake.notifyAll();
@@ -81,15 +98,13 @@ public final class DeliveryAgent implements AutoCloseable {
 
   private void loop() {
     while (running) {
-      try {
-        runDue();
-      } catch (IOException | RuntimeException e) {
-        System.getLogger("dev.mailgateway.runtime").log(System.Logger.Level.WARNING,
-            "delivery round failed: " + e);
-      }
+      dispatchDue();
       synchronized (wake) {
         try {
-          wake.wait(1000);
+          QueueEntry next = schedule.peek();
+          long millis = next == null ? 1000 : Math.max(1, Math.min(1000,
+              Duration.between(clock.instant(), next.nextAttempt()).toMillis()));
+          wake.wait(millis);
         } catch (InterruptedException e) {
           return;
         }
@@ -97,19 +112,45 @@ public final class DeliveryAgent implements AutoCloseable {
     }
   }
 
-  /** Attempts every message that is due now; what tests with a clock of their own call. */
-  public synchronized void runDue() throws IOException {
+  /** Hands every due message to a worker; returns their attempts. */
+  private List<java.util.concurrent.Future<?>> dispatchDue() {
     Instant now = clock.instant();
     List<java.util.concurrent.Future<?>> attempts = new ArrayList<>();
-    for (QueueEntry entry : spool.entries()) {
-      if (running && !entry.nextAttempt().isAfter(now)) {
+    for (QueueEntry head = schedule.peek(); running && head != null
+        && !head.nextAttempt().isAfter(now); head = schedule.peek()) {
+      QueueEntry entry = schedule.poll();
+      if (entry == null) {
+        break;
+      }
+      try {
         attempts.add(workers.submit(() -> {
-          attempt(entry);
+          try {
+            attempt(entry);
+          } catch (IOException | RuntimeException e) {
+            System.getLogger("dev.mailgateway.runtime").log(System.Logger.Level.WARNING,
+                "delivery attempt of " + entry.id() + " failed: " + e);
+            schedule.add(entry.deferred(entry.recipients(), clock.instant().plus(MINIMAL_BACKOFF),
+                String.valueOf(e.getMessage())));
+          }
           return null;
         }));
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        schedule.add(entry);
+        break;
       }
     }
-    for (java.util.concurrent.Future<?> attempt : attempts) {
+    return attempts;
+  }
+
+  /**
+   * Attempts every message that is due now, as the queue on disk says, and waits for the
+   * attempts: what a test with a clock of its own, or a changed queue, calls.
+   */
+  public void runDue() throws IOException {
+    List<QueueEntry> onDisk = spool.entries();
+    schedule.removeIf(scheduled -> onDisk.stream().anyMatch(e -> e.id().equals(scheduled.id())));
+    schedule.addAll(onDisk.stream().filter(e -> !inFlight(e)).toList());
+    for (java.util.concurrent.Future<?> attempt : dispatchDue()) {
       try {
         attempt.get();
       } catch (InterruptedException e) {
@@ -122,7 +163,20 @@ public final class DeliveryAgent implements AutoCloseable {
     }
   }
 
+  private boolean inFlight(QueueEntry entry) {
+    return attempting.contains(entry.id());
+  }
+
   private void attempt(QueueEntry entry) throws IOException {
+    attempting.add(entry.id());
+    try {
+      deliver(entry);
+    } finally {
+      attempting.remove(entry.id());
+    }
+  }
+
+  private void deliver(QueueEntry entry) throws IOException {
     Map<Route, List<Mailbox>> byRoute = new LinkedHashMap<>();
     entry.recipients().forEach(r -> byRoute.computeIfAbsent(router.route(r), k -> new ArrayList<>()).add(r));
     List<Mailbox> deferred = new ArrayList<>();
@@ -165,7 +219,7 @@ public final class DeliveryAgent implements AutoCloseable {
     if (!failed.isEmpty()) {
       events.record(entry.id(), GatewayEvent.Kind.BOUNCED, "to=" + failed.keySet() + ", "
           + failed.values().iterator().next());
-      bounces.send(entry, failed).ifPresent(id -> wake());
+      bounces.send(entry, failed);
     }
     if (deferred.isEmpty()) {
       spool.remove(entry.id());
@@ -173,7 +227,9 @@ public final class DeliveryAgent implements AutoCloseable {
     }
     Duration backoff = backoff(entry.attempts() + 1);
     events.record(entry.id(), GatewayEvent.Kind.DEFERRED, "to=" + deferred + ", " + lastError);
-    spool.update(entry.deferred(deferred, now.plus(backoff), lastError));
+    QueueEntry later = entry.deferred(deferred, now.plus(backoff), lastError);
+    spool.update(later);
+    schedule.add(later);
   }
 
   private DeliveryResult send(QueueEntry entry, NextHop hop, List<Mailbox> recipients)

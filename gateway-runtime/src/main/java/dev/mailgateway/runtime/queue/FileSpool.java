@@ -70,6 +70,14 @@ public final class FileSpool implements Spool {
     }
   }
 
+  private final List<java.util.function.Consumer<QueueEntry>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Override
+  public void listen(java.util.function.Consumer<QueueEntry> committed) {
+    listeners.add(committed);
+  }
+
   @Override
   public String newId() {
     return ids.next();
@@ -112,6 +120,7 @@ public final class FileSpool implements Spool {
         writeEnvelope(entry);
         committed = true;
         Files.deleteIfExists(data);
+        listeners.forEach(listener -> listener.accept(entry));
       }
 
       @Override

@@ -27,6 +27,14 @@ public final class MemorySpool implements Spool {
     this.ids = new QueueIds(clock);
   }
 
+  private final List<java.util.function.Consumer<QueueEntry>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Override
+  public void listen(java.util.function.Consumer<QueueEntry> committed) {
+    listeners.add(committed);
+  }
+
   @Override
   public String newId() {
     return ids.next();
@@ -54,6 +62,7 @@ public final class MemorySpool implements Spool {
         whole.write(received, (int) skip, received.length - (int) skip);
         contents.put(entry.id(), whole.toByteArray());
         entries.put(entry.id(), entry);
+        listeners.forEach(listener -> listener.accept(entry));
       }
 
       @Override

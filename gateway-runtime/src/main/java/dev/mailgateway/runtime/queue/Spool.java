@@ -35,6 +35,12 @@ public interface Spool {
     void close() throws IOException;
   }
 
+  /**
+   * Tells a listener of every message committed from now on, on the committing thread, so that
+   * the queue manager learns of new mail without scanning the queue.
+   */
+  void listen(java.util.function.Consumer<QueueEntry> committed);
+
   /** A new queue id: unique, and sortable by time like Postfix's long ids. */
   String newId();
 
