@@ -114,7 +114,9 @@ final class PostfixRenderer {
         .set("relay_domains", names(policy.relayDomains()))
         .set("relayhost", policy.relayHost().map(Object::toString).orElse(""))
         .set("smtpd_relay_restrictions", restrictions)
-        .set("smtpd_recipient_restrictions", "");
+        .set("smtpd_recipient_restrictions", "")
+        // SMTP smuggling: a bare LF from a client outside mynetworks is refused, as the runtime does.
+        .set("smtpd_forbid_bare_newline", "reject");
     if (!policy.transports().isEmpty()) {
       cf.set("transport_maps", map("texthash", TRANSPORT));
     }

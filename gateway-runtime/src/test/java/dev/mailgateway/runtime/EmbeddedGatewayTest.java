@@ -194,7 +194,7 @@ class EmbeddedGatewayTest {
     String dialogue = "EHLO client.example\r\nMAIL FROM:<alice@example.com>\r\n"
         + "RCPT TO:<bob@relay.example.test>\r\nDATA\r\nSubject: x\r\n\r\nbare\nline\r\n.\r\nQUIT\r\n";
 
-    assertThat(converse(gateway, dialogue, UNTRUSTED)).contains("550 5.5.2 Error: bare <LF> received")
+    assertThat(converse(gateway, dialogue, UNTRUSTED)).contains("550 5.5.2 gateway.example.test Error: bare <LF> received")
         .doesNotContain("queued as");
   }
 

@@ -281,7 +281,7 @@ final class SmtpSession {
       if (outcome.tooLarge()) {
         error("552 5.3.4 Message size exceeds fixed limit");
       } else if (outcome.bareLineFeed() && !envelope.authenticated()) {
-        error("550 5.5.2 Error: bare <LF> received");
+        error("550 5.5.2 " + policy.hostname() + " Error: bare <LF> received");
       } else {
         Intake.Verdict verdict = incoming.finish(envelope);
         if (verdict.accepted()) {

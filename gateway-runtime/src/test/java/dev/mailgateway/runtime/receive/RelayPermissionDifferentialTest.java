@@ -128,4 +128,29 @@ class RelayPermissionDifferentialTest {
     assertThat(runtimeReplyClass(TRUSTED, recipient))
         .as("runtime's reply class for %s from a trusted client", recipient).isEqualTo(postfixSays);
   }
+
+  /** Sends a whole dialogue from a client address and returns every reply. */
+  private static String converse(String host, int port, String from, String dialogue) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.bind(new java.net.InetSocketAddress(from, 0));
+      socket.connect(new java.net.InetSocketAddress(host, port), 5000);
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(dialogue.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aBareLineFeedFromAnUntrustedClientIsRefusedByBothAfterTheData() throws Exception {
+    String dialogue = "EHLO client.example\r\nMAIL FROM:<a@client.example>\r\n"
+        + "RCPT TO:<user@relay.example.test>\r\nDATA\r\nSubject: x\r\n\r\nbare\nline\r\n.\r\nQUIT\r\n";
+
+    String postfixReplies = converse(postfix.host(), postfix.port(), UNTRUSTED, dialogue);
+    String runtimeReplies = converse(runtime.host(), runtime.port(), UNTRUSTED, dialogue);
+
+    String refusal = "550 5.5.2 gateway.example.test Error: bare <LF> received";
+    assertThat(postfixReplies).contains(refusal);
+    assertThat(runtimeReplies).contains(refusal).doesNotContain("queued as");
+  }
 }
