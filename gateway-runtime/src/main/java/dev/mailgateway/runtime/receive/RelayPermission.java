@@ -67,17 +67,7 @@ public record RelayPermission(List<Cidr> mynetworks, List<Fqdn> relayDomains,
   }
 
   private boolean isOwnAddress(String literal) {
-    String inner = literal.substring(1, literal.length() - 1);
-    if (inner.regionMatches(true, 0, "IPv6:", 0, 5)) {
-      inner = inner.substring(5);
-    }
-    String address = inner;
-    return localAddresses.stream().anyMatch(own -> {
-      try {
-        return own.equals(InetAddress.getByName(address));
-      } catch (java.net.UnknownHostException e) {
-        return false;
-      }
-    });
+    Cidr address = SmtpPath.literalAddress(literal);
+    return localAddresses.stream().anyMatch(address::contains);
   }
 }

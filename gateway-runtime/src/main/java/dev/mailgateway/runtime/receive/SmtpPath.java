@@ -12,14 +12,29 @@ import java.util.regex.Pattern;
  */
 public final class SmtpPath {
 
-  private static final Pattern DOT_STRING =
-      Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+  /** RFC 5321's Dot-string, with the UTF-8 of RFC 6531 (SMTPUTF8 is offered). */
+  private static final Pattern DOT_STRING = Pattern.compile(
+      "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\u0080-\\uFFFF-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\u0080-\\uFFFF-]+)*");
+  /** Domain labels, A-labels or RFC 6531's U-labels. */
   private static final Pattern DOMAIN = Pattern.compile(
-      "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
+      "[A-Za-z0-9\\u0080-\\uFFFF]([A-Za-z0-9\\u0080-\\uFFFF-]{0,61}[A-Za-z0-9\\u0080-\\uFFFF])?"
+          + "(\\.[A-Za-z0-9\\u0080-\\uFFFF]([A-Za-z0-9\\u0080-\\uFFFF-]{0,61}[A-Za-z0-9\\u0080-\\uFFFF])?)*\\.?");
   private static final Pattern ADDRESS_LITERAL =
       Pattern.compile("\\[(\\d{1,3}(\\.\\d{1,3}){3}|IPv6:[0-9A-Fa-f:.]+)\\]");
 
   private SmtpPath() {}
+
+  /**
+   * The address of a literal such as {@code [192.0.2.1]} or {@code [IPv6:2001:db8::1]}, parsed
+   * strictly: never handed to a resolver, which would look a malformed one up in DNS.
+   */
+  static dev.mailgateway.api.Cidr literalAddress(String literal) {
+    String inner = literal.substring(1, literal.length() - 1);
+    if (inner.regionMatches(true, 0, "IPv6:", 0, 5)) {
+      inner = inner.substring(5);
+    }
+    return dev.mailgateway.api.Cidr.parse(inner);
+  }
 
   /** The mailbox of a path, or empty for the null path {@code <>} (a bounce's sender). */
   public static Optional<Mailbox> parse(String path) {
@@ -78,6 +93,11 @@ public final class SmtpPath {
     }
     String domain = rest.substring(1);
     if (ADDRESS_LITERAL.matcher(domain).matches()) {
+      try {
+        literalAddress(domain);
+      } catch (IllegalArgumentException e) {
+        throw new SmtpSyntaxException("'" + domain + "' is not an address literal");
+      }
       return Optional.of(new Mailbox(local, domain));
     }
     if (!DOMAIN.matcher(domain).matches() || domain.length() > 254) {
