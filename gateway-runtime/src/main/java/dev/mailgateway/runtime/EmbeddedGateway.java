@@ -168,16 +168,7 @@ public final class EmbeddedGateway implements RunningGateway {
     Optional<SSLContext> tls = inbound.map(t -> TlsContexts.server(
         CertifiedKey.read(t.certificate(), t.key()), cas,
         t.asksClientCertificate() ? ClientAuth.WANT : ClientAuth.NONE));
-    SmtpLimits limits = SmtpLimits.postfixDefaults();
-    // The raw overrides the runtime honours as Postfix does; the others only concern Postfix.
-    String size = policy.postfixOverrides().get("message_size_limit");
-    if (size != null && size.matches("\\d{1,18}")) {
-      limits = limits.withMessageSize(Long.parseLong(size));
-    }
-    String timeout = policy.postfixOverrides().get("smtpd_timeout");
-    if (timeout != null) {
-      limits = limits.withCommandTimeout(PostfixDuration.parse(timeout, 's').toDuration());
-    }
+    SmtpLimits limits = SmtpLimits.fromPostfix(policy.postfixOverrides());
     String hostname = policy.hostname().name();
     return new SessionPolicy(hostname, policy.effectiveBanner().replace("$myhostname", hostname),
         relay, limits, tls, inbound.map(InboundTls::securityLevel).orElse(SecurityLevel.NONE), cas,

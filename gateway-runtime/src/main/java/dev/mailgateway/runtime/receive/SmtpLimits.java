@@ -24,15 +24,39 @@ public record SmtpLimits(int lineLength, long messageSize, int recipients, Durat
     return new SmtpLimits(2048, 10_240_000, 1000, Duration.ofSeconds(300), 500, 20, 100, 50);
   }
 
-  /** The same limits with another message size. */
-  public SmtpLimits withMessageSize(long bytes) {
-    return new SmtpLimits(lineLength, bytes, recipients, commandTimeout, minDataRate, errors,
-        connections, connectionsPerClient);
+  /**
+   * Postfix's defaults with the policy's raw overrides of the same parameters applied: {@code
+   * message_size_limit}, {@code smtpd_recipient_limit}, {@code smtpd_timeout}, {@code
+   * smtpd_min_data_rate}, {@code smtpd_hard_error_limit}, {@code default_process_limit} and {@code
+   * smtpd_client_connection_count_limit} (0 means no limit, as in Postfix).
+   *
+   * @throws IllegalArgumentException naming the parameter whose value is not a number or a time
+   */
+  public static SmtpLimits fromPostfix(java.util.Map<String, String> overrides) {
+    SmtpLimits d = postfixDefaults();
+    long size = number(overrides, "message_size_limit", d.messageSize());
+    int recipients = (int) number(overrides, "smtpd_recipient_limit", d.recipients());
+    Duration timeout = overrides.containsKey("smtpd_timeout")
+        ? dev.mailgateway.api.PostfixDuration.parse(overrides.get("smtpd_timeout"), 's').toDuration()
+        : d.commandTimeout();
+    long rate = number(overrides, "smtpd_min_data_rate", d.minDataRate());
+    int errors = (int) number(overrides, "smtpd_hard_error_limit", d.errors());
+    int processes = (int) number(overrides, "default_process_limit", d.connections());
+    int perClient = (int) number(overrides, "smtpd_client_connection_count_limit",
+        d.connectionsPerClient());
+    return new SmtpLimits(d.lineLength(), size == 0 ? Long.MAX_VALUE : size,
+        recipients == 0 ? Integer.MAX_VALUE : recipients, timeout, rate, errors,
+        processes, perClient == 0 ? Integer.MAX_VALUE : perClient);
   }
 
-  /** The same limits with another command timeout. */
-  public SmtpLimits withCommandTimeout(Duration timeout) {
-    return new SmtpLimits(lineLength, messageSize, recipients, timeout, minDataRate, errors,
-        connections, connectionsPerClient);
+  private static long number(java.util.Map<String, String> overrides, String name, long otherwise) {
+    String value = overrides.get(name);
+    if (value == null) {
+      return otherwise;
+    }
+    if (!value.strip().matches("\\d{1,18}")) {
+      throw new IllegalArgumentException(name + " = " + value + " is not a whole number");
+    }
+    return Long.parseLong(value.strip());
   }
 }
