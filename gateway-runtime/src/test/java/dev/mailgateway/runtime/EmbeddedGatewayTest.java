@@ -173,6 +173,33 @@ class EmbeddedGatewayTest {
   }
 
   @Test
+  void theEicarTestFileIsDiscardedAndGtubeTaggedByTheTestDetector() throws Exception {
+    GatewayPolicy policy = MailGateway.policy()
+        .hostname("gateway.example.test")
+        .trust("127.0.0.1/32")
+        .relayHost("[127.0.0.1]:" + downstream.getSmtp().getPort())
+        .build();
+    EmbeddedGateway gateway = EmbeddedGateway.start(policy, GatewayOptions.forTests(),
+        EmbeddedGateway.Parts.defaults().scanningWith(
+            new dev.mailgateway.runtime.cleanup.TestSignatureScanner(), false));
+    started.add(gateway);
+
+    assertThat(swaks(gateway, TRUSTED, "bob@elsewhere.example", "--body",
+        dev.mailgateway.runtime.cleanup.TestSignatureScanner.EICAR).output()).contains("queued as");
+    assertThat(swaks(gateway, TRUSTED, "carol@elsewhere.example", "--header", "Subject: gtube",
+        "--body", dev.mailgateway.runtime.cleanup.TestSignatureScanner.GTUBE).output()).contains("queued as");
+
+    assertThat(downstream.waitForIncomingEmail(10_000, 1)).isTrue();
+    Thread.sleep(300);
+    assertThat(downstream.getReceivedMessages()).hasSize(1);
+    assertThat(downstream.getReceivedMessages()[0].getSubject()).isEqualTo("***SPAM*** gtube");
+    assertThat(gateway.events().all()).anySatisfy(e -> {
+      assertThat(e.kind()).isEqualTo(GatewayEvent.Kind.DISCARDED);
+      assertThat(e.detail()).contains("Eicar-Test-Signature");
+    });
+  }
+
+  @Test
   void anIdleClientIsCutOffAfterTheCommandTimeout() throws Exception {
     EmbeddedGateway gateway = start(b -> b.postfix("smtpd_timeout", "1s"));
 
