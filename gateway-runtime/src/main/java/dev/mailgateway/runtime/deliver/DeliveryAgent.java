@@ -264,6 +264,12 @@ public final class DeliveryAgent implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     workers.shutdownNow();
+    try {
+      // An attempt under way finishes (or times out) before the queue is let go.
+      workers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (client instanceof AutoCloseable closeable) {
       try {
         closeable.close();

@@ -134,9 +134,9 @@ public final class FileSpool implements Spool {
   }
 
   private void writeEnvelope(QueueEntry entry) throws IOException {
-    Path temporary = queue.resolve(entry.id() + ".env.tmp");
-    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    // A temporary file of its own for each write: two writers never interleave in one file.
+    Path temporary = Files.createTempFile(queue, entry.id() + ".env.", ".tmp");
+    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
       channel.write(java.nio.ByteBuffer.wrap(EnvelopeFile.write(entry).getBytes(StandardCharsets.UTF_8)));
       channel.force(true);
     }
