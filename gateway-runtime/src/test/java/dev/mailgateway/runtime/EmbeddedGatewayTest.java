@@ -49,13 +49,18 @@ class EmbeddedGatewayTest {
   }
 
   private EmbeddedGateway start(UnaryOperator<PolicyBuilder> more, GatewayOptions options) {
+    return start(more, options, EmbeddedGateway.Parts.defaults());
+  }
+
+  private EmbeddedGateway start(UnaryOperator<PolicyBuilder> more, GatewayOptions options,
+      EmbeddedGateway.Parts parts) {
     GatewayPolicy policy = more.apply(MailGateway.policy()
         .hostname("gateway.example.test")
         .trust("127.0.0.1/32")
         .relayDomains("relay.example.test")
         .relayHost("[127.0.0.1]:" + downstream.getSmtp().getPort())
         .withoutContentFilter()).build();
-    EmbeddedGateway gateway = EmbeddedGateway.start(policy, options);
+    EmbeddedGateway gateway = EmbeddedGateway.start(policy, options, parts);
     started.add(gateway);
     return gateway;
   }
@@ -121,13 +126,14 @@ class EmbeddedGatewayTest {
         .contains("250-PIPELINING").contains("250-SIZE 10240000").contains("250-8BITMIME");
   }
 
+  /** A gateway whose content filter is on, scanning with the scanner. */
+  private EmbeddedGateway startScanning(dev.mailgateway.runtime.cleanup.ContentScanner scanner) {
+    return start(b -> b.contentFilter(c -> c.enabled(true)), GatewayOptions.forTests(),
+        EmbeddedGateway.Parts.defaults().scanningWith(scanner, false));
+  }
+
   @Test
   void aScannersSpamVerdictIsAppliedBeforeDelivery() throws Exception {
-    GatewayPolicy policy = MailGateway.policy()
-        .hostname("gateway.example.test")
-        .trust("127.0.0.1/32")
-        .relayHost("[127.0.0.1]:" + downstream.getSmtp().getPort())
-        .build();
     dev.mailgateway.runtime.cleanup.ContentScanner scanner = new dev.mailgateway.runtime.cleanup.ContentScanner() {
       @Override
       public String name() {
@@ -140,9 +146,7 @@ class EmbeddedGatewayTest {
         return dev.mailgateway.runtime.cleanup.ScanReport.scored(new java.math.BigDecimal("9.1"), List.of("GTUBE"));
       }
     };
-    EmbeddedGateway gateway = EmbeddedGateway.start(policy, GatewayOptions.forTests(),
-        EmbeddedGateway.Parts.defaults().scanningWith(scanner, false));
-    started.add(gateway);
+    EmbeddedGateway gateway = startScanning(scanner);
 
     swaks(gateway, TRUSTED, "bob@elsewhere.example", "--header", "Subject: offer");
 
@@ -174,15 +178,7 @@ class EmbeddedGatewayTest {
 
   @Test
   void theEicarTestFileIsDiscardedAndGtubeTaggedByTheTestDetector() throws Exception {
-    GatewayPolicy policy = MailGateway.policy()
-        .hostname("gateway.example.test")
-        .trust("127.0.0.1/32")
-        .relayHost("[127.0.0.1]:" + downstream.getSmtp().getPort())
-        .build();
-    EmbeddedGateway gateway = EmbeddedGateway.start(policy, GatewayOptions.forTests(),
-        EmbeddedGateway.Parts.defaults().scanningWith(
-            new dev.mailgateway.runtime.cleanup.TestSignatureScanner(), false));
-    started.add(gateway);
+    EmbeddedGateway gateway = startScanning(new dev.mailgateway.runtime.cleanup.TestSignatureScanner());
 
     assertThat(swaks(gateway, TRUSTED, "bob@elsewhere.example", "--body",
         dev.mailgateway.runtime.cleanup.TestSignatureScanner.EICAR).output()).contains("queued as");

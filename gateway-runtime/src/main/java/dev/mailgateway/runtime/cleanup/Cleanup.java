@@ -6,6 +6,7 @@ import dev.mailgateway.api.HeaderCheck;
 import dev.mailgateway.dkim.DkimSigner;
 import dev.mailgateway.runtime.GatewayEvent;
 import dev.mailgateway.runtime.GatewayEvents;
+import dev.mailgateway.runtime.MessageDates;
 import dev.mailgateway.runtime.queue.QueueEntry;
 import dev.mailgateway.runtime.queue.Spool;
 import dev.mailgateway.runtime.receive.Envelope;
@@ -14,8 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +32,6 @@ import java.util.regex.Pattern;
  * logged as a warning event rather than passed over in silence.
  */
 public final class Cleanup implements Intake {
-
-  private static final DateTimeFormatter RFC_5322 =
-      DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
 
   private final String hostname;
   private final List<HeaderCheck> headerChecks;
@@ -246,6 +242,6 @@ public final class Cleanup implements Intake {
     return "Received: from " + envelope.helo() + " ([" + envelope.client().getHostAddress() + "])\r\n"
         + "\tby " + hostname + " (Mail Gateway Toolkit) with " + (envelope.tls() ? "ESMTPS" : "ESMTP")
         + " id " + id + recipient + ";\r\n\t"
-        + RFC_5322.format(clock.instant().atZone(ZoneId.of("UTC"))) + "\r\n";
+        + MessageDates.format(clock.instant()) + "\r\n";
   }
 }

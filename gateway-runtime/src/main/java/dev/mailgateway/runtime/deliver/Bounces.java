@@ -1,5 +1,6 @@
 package dev.mailgateway.runtime.deliver;
 
+import dev.mailgateway.runtime.MessageDates;
 import dev.mailgateway.runtime.queue.QueueEntry;
 import dev.mailgateway.runtime.queue.Spool;
 import dev.mailgateway.runtime.receive.Mailbox;
@@ -8,10 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,9 +18,6 @@ import java.util.Optional;
  * queued like any message, from the null sender so that a bounce never bounces.
  */
 final class Bounces {
-
-  private static final DateTimeFormatter RFC_5322 =
-      DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
 
   private final String hostname;
   private final Spool spool;
@@ -46,7 +41,7 @@ final class Bounces {
     Mailbox sender = original.sender().get();
     String id = spool.newId();
     String boundary = id + "/" + hostname;
-    String date = RFC_5322.format(clock.instant().atZone(ZoneId.of("UTC")));
+    String date = MessageDates.format(clock.instant());
     StringBuilder text = new StringBuilder()
         .append("From: MAILER-DAEMON@").append(hostname).append(" (Mail Delivery System)\r\n")
         .append("To: <").append(sender).append(">\r\n")
@@ -66,7 +61,7 @@ final class Bounces {
     text.append("\r\n--").append(boundary).append("\r\nContent-Type: message/delivery-status\r\n\r\n")
         .append("Reporting-MTA: dns; ").append(hostname).append("\r\n")
         .append("X-Postfix-Queue-ID: ").append(original.id()).append("\r\n")
-        .append("Arrival-Date: ").append(RFC_5322.format(original.received().atZone(ZoneId.of("UTC"))))
+        .append("Arrival-Date: ").append(MessageDates.format(original.received()))
         .append("\r\n");
     reasons.forEach((recipient, reason) -> text.append("\r\nFinal-Recipient: rfc822; ")
         .append(recipient).append("\r\nAction: failed\r\nStatus: ").append(status(reason))

@@ -148,7 +148,9 @@ public final class DeliveryAgent implements AutoCloseable {
    */
   public void runDue() throws IOException {
     List<QueueEntry> onDisk = spool.entries();
-    schedule.removeIf(scheduled -> onDisk.stream().anyMatch(e -> e.id().equals(scheduled.id())));
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    onDisk.forEach(e -> ids.add(e.id()));
+    schedule.removeIf(scheduled -> ids.contains(scheduled.id()));
     schedule.addAll(onDisk.stream().filter(e -> !inFlight(e)).toList());
     for (java.util.concurrent.Future<?> attempt : dispatchDue()) {
       try {

@@ -70,8 +70,7 @@ public final class FileSpool implements Spool {
     }
   }
 
-  private final List<java.util.function.Consumer<QueueEntry>> listeners =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final CommitListeners listeners = new CommitListeners();
 
   @Override
   public void listen(java.util.function.Consumer<QueueEntry> committed) {
@@ -120,7 +119,7 @@ public final class FileSpool implements Spool {
         writeEnvelope(entry);
         committed = true;
         Files.deleteIfExists(data);
-        listeners.forEach(listener -> listener.accept(entry));
+        listeners.committed(entry);
       }
 
       @Override

@@ -27,8 +27,7 @@ public final class MemorySpool implements Spool {
     this.ids = new QueueIds(clock);
   }
 
-  private final List<java.util.function.Consumer<QueueEntry>> listeners =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final CommitListeners listeners = new CommitListeners();
 
   @Override
   public void listen(java.util.function.Consumer<QueueEntry> committed) {
@@ -62,7 +61,7 @@ public final class MemorySpool implements Spool {
         whole.write(received, (int) skip, received.length - (int) skip);
         contents.put(entry.id(), whole.toByteArray());
         entries.put(entry.id(), entry);
-        listeners.forEach(listener -> listener.accept(entry));
+        listeners.committed(entry);
       }
 
       @Override
