@@ -1,5 +1,6 @@
 package dev.mailgateway.api;
 
+import java.nio.file.Path;
 import org.immutables.value.Value;
 
 /**
@@ -43,6 +44,43 @@ public abstract class ContentFilter {
   @Value.Default
   public SpamLevel killLevel() {
     return SpamLevel.of(20);
+  }
+
+  /**
+   * {@code $final_spam_destiny}: what happens to spam at the kill level. Passed, tagged, as the
+   * image's Debian Amavis does by default.
+   */
+  @Value.Default
+  public Destiny spamDestiny() {
+    return Destiny.PASS;
+  }
+
+  /**
+   * {@code $final_virus_destiny}: what happens to an infected message. Discarded into the
+   * quarantine, as the image's Debian Amavis does by default.
+   */
+  @Value.Default
+  public Destiny virusDestiny() {
+    return Destiny.QUARANTINE;
+  }
+
+  /**
+   * {@code $QUARANTINEDIR}: where the {@code quarantine} destiny keeps its copies, one file per
+   * message. Debian's Amavis folder by default.
+   */
+  @Value.Default
+  public Path quarantineDirectory() {
+    return Path.of("/var/lib/amavis/virusmails");
+  }
+
+  /**
+   * Whether mail is accepted unscanned when a scanner is down or times out. Off by default: such
+   * mail is refused for now (451 4.7.1), as Postfix does when Amavis cannot be reached, so that
+   * nothing passes unscanned without a decision to allow it.
+   */
+  @Value.Default
+  public boolean failOpen() {
+    return false;
   }
 
   /** Whether viruses are actually scanned for: the filter and its virus checks are on. */

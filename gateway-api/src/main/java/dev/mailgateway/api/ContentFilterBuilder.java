@@ -1,5 +1,6 @@
 package dev.mailgateway.api;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** Part of the DSL: spam and virus scanning through Amavis. */
@@ -13,6 +14,10 @@ public final class ContentFilterBuilder {
   private Optional<String> tagLevel = Optional.empty();
   private Optional<String> tag2Level = Optional.empty();
   private Optional<String> killLevel = Optional.empty();
+  private Optional<String> spamDestiny = Optional.empty();
+  private Optional<String> virusDestiny = Optional.empty();
+  private Optional<Path> quarantineDirectory = Optional.empty();
+  private boolean failOpen;
 
   ContentFilterBuilder() {}
 
@@ -52,11 +57,60 @@ public final class ContentFilterBuilder {
     return this;
   }
 
+  /**
+   * {@code $final_spam_destiny}: {@code pass} (the default: tagged), {@code reject}, {@code
+   * discard} or {@code quarantine}.
+   */
+  public ContentFilterBuilder spamDestiny(String destiny) {
+    spamDestiny = Optional.of(destiny);
+    return this;
+  }
+
+  /** The same, typed. */
+  public ContentFilterBuilder spamDestiny(Destiny destiny) {
+    return spamDestiny(destiny.policyName());
+  }
+
+  /**
+   * {@code $final_virus_destiny}: {@code quarantine} (the default), {@code discard}, {@code
+   * reject} or {@code pass}.
+   */
+  public ContentFilterBuilder virusDestiny(String destiny) {
+    virusDestiny = Optional.of(destiny);
+    return this;
+  }
+
+  /** The same, typed. */
+  public ContentFilterBuilder virusDestiny(Destiny destiny) {
+    return virusDestiny(destiny.policyName());
+  }
+
+  /** {@code $QUARANTINEDIR} (default {@code /var/lib/amavis/virusmails}). */
+  public ContentFilterBuilder quarantineDirectory(Path folder) {
+    quarantineDirectory = Optional.of(folder);
+    return this;
+  }
+
+  /**
+   * Whether mail is accepted unscanned when a scanner cannot decide (off by default: refused for
+   * now with 451 4.7.1).
+   */
+  public ContentFilterBuilder failOpen(boolean on) {
+    failOpen = on;
+    return this;
+  }
+
   ContentFilter build(Violations violations) {
     ImmutableContentFilter.Builder filter = ImmutableContentFilter.builder()
         .enabled(enabled)
         .virusChecks(virusChecks)
-        .spamChecks(spamChecks);
+        .spamChecks(spamChecks)
+        .failOpen(failOpen);
+    spamDestiny.flatMap(d -> violations.parse(PATH + ".spamDestiny", d, Destiny::parse))
+        .ifPresent(filter::spamDestiny);
+    virusDestiny.flatMap(d -> violations.parse(PATH + ".virusDestiny", d, Destiny::parse))
+        .ifPresent(filter::virusDestiny);
+    quarantineDirectory.ifPresent(filter::quarantineDirectory);
     tagLevel.flatMap(l -> violations.parse(PATH + ".tagLevel", l, SpamLevel::parse))
         .ifPresent(filter::tagLevel);
     tag2Level.flatMap(l -> violations.parse(PATH + ".tag2Level", l, SpamLevel::parse))

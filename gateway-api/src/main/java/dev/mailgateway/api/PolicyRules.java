@@ -24,6 +24,7 @@ final class PolicyRules {
     checkTrust(policy, out);
     policy.inboundTls().ifPresent(tls -> checkInboundTls(tls, out));
     checkSpamLevels(policy.contentFilter(), out);
+    checkQuarantine(policy.contentFilter(), out);
     policy.dkim().ifPresent(dkim -> checkDkim(dkim, out));
     checkOverrides(policy.postfixOverrides(), out);
   }
@@ -72,6 +73,15 @@ final class PolicyRules {
             "a " + own + " fingerprint among " + digest.get() + " ones: Postfix compares"
                 + " with one digest (smtpd_tls_fingerprint_digest), so list all in one"));
       }
+    }
+  }
+
+  private static void checkQuarantine(ContentFilter filter, List<Violation> out) {
+    boolean quarantines = filter.spamDestiny() == Destiny.QUARANTINE
+        || filter.virusDestiny() == Destiny.QUARANTINE;
+    if (quarantines && !filter.quarantineDirectory().isAbsolute()) {
+      out.add(new Violation("contentFilter.quarantineDirectory", "the quarantine folder "
+          + filter.quarantineDirectory() + " is not an absolute path"));
     }
   }
 

@@ -200,4 +200,42 @@ class PolicyBuilderTest {
 
     assertThat(policy.warnings()).extracting(Violation::path).containsExactly("destinations[0]");
   }
+
+  @Test
+  void destiniesDefaultToTheImagesAmavis() {
+    ContentFilter filter = MailGateway.policy().build().contentFilter();
+
+    assertThat(filter.spamDestiny()).isEqualTo(Destiny.PASS);
+    assertThat(filter.virusDestiny()).isEqualTo(Destiny.QUARANTINE);
+    assertThat(filter.quarantineDirectory()).isEqualTo(Path.of("/var/lib/amavis/virusmails"));
+    assertThat(filter.failOpen()).isFalse();
+  }
+
+  @Test
+  void destinyAcceptsThePolicyNameAndAmavisConstant() {
+    ContentFilter filter = MailGateway.policy()
+        .contentFilter(c -> c.spamDestiny("Reject").virusDestiny("D_DISCARD")).build().contentFilter();
+
+    assertThat(filter.spamDestiny()).isEqualTo(Destiny.REJECT);
+    assertThat(filter.virusDestiny()).isEqualTo(Destiny.DISCARD);
+  }
+
+  @Test
+  void unknownDestinyIsReportedWithItsPath() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .contentFilter(c -> c.spamDestiny("bounce").virusDestiny("drop")).build())
+        .isInstanceOf(PolicyException.class)
+        .hasMessageContaining("contentFilter.spamDestiny: 'bounce' is not a destiny; there are pass,"
+            + " reject, discard, quarantine")
+        .hasMessageContaining("contentFilter.virusDestiny: 'drop' is not a destiny");
+  }
+
+  @Test
+  void quarantineNeedsAnAbsoluteFolder() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .contentFilter(c -> c.quarantineDirectory(Path.of("quarantine"))).build())
+        .isInstanceOf(PolicyException.class)
+        .hasMessageContaining("contentFilter.quarantineDirectory: the quarantine folder quarantine"
+            + " is not an absolute path");
+  }
 }

@@ -1,6 +1,7 @@
 package dev.mailgateway.config;
 
 import dev.mailgateway.api.ContentFilter;
+import dev.mailgateway.api.Destiny;
 import dev.mailgateway.api.GatewayPolicy;
 import java.util.List;
 
@@ -29,7 +30,28 @@ final class AmavisRenderer {
                 + "$sa_kill_level_deflt = " + filter.killLevel() + ";\n"
                 + "$inet_socket_port = " + layout.contentFilterPort() + ";\n"
                 + "$forward_method = 'smtp:[127.0.0.1]:" + layout.reinjectionPort() + "';\n"
-                + "$notify_method = $forward_method;\n"));
+                + "$notify_method = $forward_method;\n"
+                + destinies(filter)));
+  }
+
+  /**
+   * The destinies, and where quarantined mail goes. Amavis after Postfix's queue cannot refuse
+   * a message to its sender: Postfix turns its reject into a bounce. The runtime refuses at the
+   * end of DATA instead.
+   */
+  private static String destinies(ContentFilter filter) {
+    return "$final_spam_destiny = " + filter.spamDestiny().amavisName() + ";\n"
+        + "$final_virus_destiny = " + filter.virusDestiny().amavisName() + ";\n"
+        + "$sa_spam_subject_tag = '***SPAM*** ';\n"
+        + "$QUARANTINEDIR = " + perlString(filter.quarantineDirectory().toString()) + ";\n"
+        + quarantine("spam", filter.spamDestiny()) + quarantine("virus", filter.virusDestiny());
+  }
+
+  private static String quarantine(String kind, Destiny destiny) {
+    return destiny == Destiny.QUARANTINE
+        ? "$" + kind + "_quarantine_method = 'local:" + kind + "-%m';\n"
+            + "$" + kind + "_quarantine_to = '" + kind + "-quarantine';\n"
+        : "$" + kind + "_quarantine_to = undef;\n";
   }
 
   /**

@@ -55,6 +55,10 @@ final class DocumentReader {
       cf.scalar("tagLevel", c::tagLevel);
       cf.scalar("tag2Level", c::tag2Level);
       cf.scalar("killLevel", c::killLevel);
+      cf.string("spamDestiny", c::spamDestiny);
+      cf.string("virusDestiny", c::virusDestiny);
+      cf.path("quarantineDirectory", c::quarantineDirectory);
+      cf.bool("failOpen", c::failOpen);
     }));
     top.object("dkim", dkim -> policy.dkim(d -> {
       dkim.strings("domains", d::domains);

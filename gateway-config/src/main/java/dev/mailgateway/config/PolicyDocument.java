@@ -93,6 +93,10 @@ final class PolicyDocument {
     map.put("tagLevel", filter.tagLevel().toString());
     map.put("tag2Level", filter.tag2Level().toString());
     map.put("killLevel", filter.killLevel().toString());
+    map.put("spamDestiny", filter.spamDestiny().policyName());
+    map.put("virusDestiny", filter.virusDestiny().policyName());
+    map.put("quarantineDirectory", filter.quarantineDirectory().toString());
+    map.put("failOpen", filter.failOpen());
     return map;
   }
 

@@ -1,0 +1,52 @@
+package dev.mailgateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailgateway.api.MailGateway;
+import dev.mailgateway.api.PolicyBuilder;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The destinies and the quarantine of the policy, as the Amavis configuration says them. */
+class AmavisDestiniesTest {
+
+  private static String userConf(UnaryOperator<PolicyBuilder> policy) {
+    return GatewayRenderer.forLayout(RenderLayout.system())
+        .render(policy.apply(MailGateway.policy()).build()).text("amavis/conf.d/50-user");
+  }
+
+  @Test
+  void defaultsAreDebiansSpamPassesVirusIsQuarantined() {
+    assertThat(userConf(p -> p))
+        .contains("$final_spam_destiny = D_PASS;")
+        .contains("$final_virus_destiny = D_DISCARD;")
+        .contains("$QUARANTINEDIR = '/var/lib/amavis/virusmails';")
+        .contains("$virus_quarantine_to = 'virus-quarantine';")
+        .contains("$spam_quarantine_to = undef;");
+  }
+
+  @Test
+  void discardKeepsNoCopy() {
+    assertThat(userConf(p -> p.contentFilter(c -> c.virusDestiny("discard"))))
+        .contains("$final_virus_destiny = D_DISCARD;")
+        .contains("$virus_quarantine_to = undef;");
+  }
+
+  @Test
+  void spamQuarantineGoesToTheConfiguredFolder() {
+    assertThat(userConf(p -> p.contentFilter(c -> c.spamDestiny("quarantine")
+        .quarantineDirectory(Path.of("/srv/quarantine")))))
+        .contains("$final_spam_destiny = D_DISCARD;")
+        .contains("$QUARANTINEDIR = '/srv/quarantine';")
+        .contains("$spam_quarantine_method = 'local:spam-%m';")
+        .contains("$spam_quarantine_to = 'spam-quarantine';");
+  }
+
+  @Test
+  void rejectIsAmavisReject() {
+    assertThat(userConf(p -> p.contentFilter(c -> c.spamDestiny("reject").virusDestiny("reject"))))
+        .contains("$final_spam_destiny = D_REJECT;")
+        .contains("$final_virus_destiny = D_REJECT;");
+  }
+}
