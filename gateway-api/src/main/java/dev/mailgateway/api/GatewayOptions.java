@@ -1,29 +1,56 @@
 package dev.mailgateway.api;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * How to run a gateway in this process: where it listens and where it queues.
+ * How to run a gateway in this process: where it listens, where it queues, and which content
+ * scanners carry out the policy's content filter.
  *
  * @param host the address to listen on
  * @param port the port; 0 picks a free one
  * @param spool the queue folder; empty keeps the queue in memory (for tests)
+ * @param scanners the scanners, asked in this order; a gateway whose policy scans for viruses
+ *     or spam refuses to start without one that does
  */
-public record GatewayOptions(String host, int port, Optional<Path> spool) {
+public record GatewayOptions(String host, int port, Optional<Path> spool,
+    List<ScannerEndpoint> scanners) {
 
-  /** Loopback, a free port, the queue in memory: what a test wants. */
+  /** Copies the scanners. */
+  public GatewayOptions {
+    scanners = List.copyOf(scanners);
+  }
+
+  /**
+   * Loopback, a free port, the queue in memory, and the EICAR and GTUBE test detectors in place
+   * of scanners: what a test wants.
+   */
   public static GatewayOptions forTests() {
-    return new GatewayOptions("127.0.0.1", 0, Optional.empty());
+    return new GatewayOptions("127.0.0.1", 0, Optional.empty(),
+        List.of(ScannerEndpoint.testDetectors()));
   }
 
   /** The same options listening elsewhere. */
   public GatewayOptions listening(String listenHost, int listenPort) {
-    return new GatewayOptions(listenHost, listenPort, spool);
+    return new GatewayOptions(listenHost, listenPort, spool, scanners);
   }
 
   /** The same options with a durable queue in a folder. */
   public GatewayOptions spooledIn(Path folder) {
-    return new GatewayOptions(host, port, Optional.of(folder));
+    return new GatewayOptions(host, port, Optional.of(folder), scanners);
+  }
+
+  /** The same options with these scanners in place of the ones there were. */
+  public GatewayOptions scanningWith(ScannerEndpoint... endpoints) {
+    return new GatewayOptions(host, port, spool, List.of(endpoints));
+  }
+
+  /** The same options with one more scanner, asked after the others. */
+  public GatewayOptions alsoScanningWith(ScannerEndpoint endpoint) {
+    List<ScannerEndpoint> more = new ArrayList<>(scanners);
+    more.add(endpoint);
+    return new GatewayOptions(host, port, spool, more);
   }
 }

@@ -2,9 +2,13 @@ package dev.mailgateway.cli;
 
 import dev.mailgateway.api.GatewayOptions;
 import dev.mailgateway.api.GatewayPolicy;
+import dev.mailgateway.api.ScannerEndpoint;
+import dev.mailgateway.runtime.scan.ScannerLineup;
 import dev.mailgateway.runtime.EmbeddedGateway;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +37,12 @@ final class RunCommand implements Callable<Integer> {
       description = "The durable queue folder (default: ${DEFAULT-VALUE}).")
   Path spool;
 
+  @Option(names = "--scanner", paramLabel = "SCANNER",
+      description = "A content scanner, asked in the order given: clamd=unix:/run/clamav/clamd.ctl,"
+          + " clamd=HOST:PORT, spamd=HOST:PORT or test-detectors (EICAR and GTUBE only)."
+          + " Needed when the policy scans for viruses or spam.")
+  List<String> scanners = List.of();
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -44,10 +54,25 @@ final class RunCommand implements Callable<Integer> {
           "--listen wants HOST:PORT, such as 127.0.0.1:2525");
     }
     String host = listen.substring(0, colon).replace("[", "").replace("]", "");
+    List<ScannerEndpoint> endpoints = new ArrayList<>();
+    for (String scanner : scanners) {
+      try {
+        endpoints.add(ScannerEndpoint.parse(scanner));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--scanner " + e.getMessage());
+      }
+    }
     GatewayPolicy policy = source.read(spec.commandLine().getErr()).policy();
+    try {
+      ScannerLineup.checkCovers(policy.contentFilter(), ScannerLineup.of(endpoints));
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()
+          + " (--scanner, or contentFilter.enabled: false)");
+    }
     PrintWriter out = spec.commandLine().getOut();
     EmbeddedGateway gateway = EmbeddedGateway.start(policy,
-        new GatewayOptions(host, Integer.parseInt(listen.substring(colon + 1)), Optional.of(spool)),
+        new GatewayOptions(host, Integer.parseInt(listen.substring(colon + 1)), Optional.of(spool),
+            endpoints),
         EmbeddedGateway.Parts.defaults().tellingKeysTo(key -> {
           out.println("generated the DKIM key of " + key.domain() + "; publish this record:");
           out.print(key.zoneFile());

@@ -17,6 +17,7 @@ import dev.mailgateway.dkim.DkimSigner;
 import dev.mailgateway.dkim.GeneratedKey;
 import dev.mailgateway.runtime.cleanup.Cleanup;
 import dev.mailgateway.runtime.cleanup.ContentScanner;
+import dev.mailgateway.runtime.scan.ScannerLineup;
 import dev.mailgateway.runtime.deliver.DeliveryAgent;
 import dev.mailgateway.runtime.deliver.NextHopClient;
 import dev.mailgateway.runtime.deliver.Router;
@@ -80,27 +81,25 @@ public final class EmbeddedGateway implements RunningGateway {
    *
    * @param clock the clock of timestamps, retries and expiry
    * @param nextHops a next-hop client in place of the SMTP client, for tests of a stage
-   * @param scanner the content scanner cleanup hands messages to, when the policy's content
-   *     filter is on
-   * @param failOpen whether mail is accepted unscanned when the scanner cannot decide
+   * @param scanner a content scanner in place of the ones the options name
    * @param keysGenerated told of each DKIM key generated at the start, to print its record
    */
   public record Parts(Clock clock, Optional<NextHopClient> nextHops,
-      Optional<ContentScanner> scanner, boolean failOpen, Consumer<GeneratedKey> keysGenerated) {
+      Optional<ContentScanner> scanner, Consumer<GeneratedKey> keysGenerated) {
 
     /** The system clock, the SMTP client, no scanner, nobody told of keys. */
     public static Parts defaults() {
-      return new Parts(Clock.systemUTC(), Optional.empty(), Optional.empty(), false, key -> { });
+      return new Parts(Clock.systemUTC(), Optional.empty(), Optional.empty(), key -> { });
     }
 
-    /** The same parts with a content scanner. */
-    public Parts scanningWith(ContentScanner contentScanner, boolean acceptUnscanned) {
-      return new Parts(clock, nextHops, Optional.of(contentScanner), acceptUnscanned, keysGenerated);
+    /** The same parts with a content scanner in place of the options' scanners. */
+    public Parts scanningWith(ContentScanner contentScanner) {
+      return new Parts(clock, nextHops, Optional.of(contentScanner), keysGenerated);
     }
 
     /** The same parts telling someone of generated keys. */
     public Parts tellingKeysTo(Consumer<GeneratedKey> listener) {
-      return new Parts(clock, nextHops, scanner, failOpen, listener);
+      return new Parts(clock, nextHops, scanner, listener);
     }
   }
 
@@ -111,6 +110,8 @@ public final class EmbeddedGateway implements RunningGateway {
 
   /** Starts a gateway with its parts. */
   public static EmbeddedGateway start(GatewayPolicy policy, GatewayOptions options, Parts parts) {
+    Optional<ContentScanner> scanner = parts.scanner().or(() -> ScannerLineup.of(options.scanners()));
+    ScannerLineup.checkCovers(policy.contentFilter(), scanner);
     Clock clock = parts.clock();
     Optional<NextHopClient> client = parts.nextHops();
     Consumer<GeneratedKey> keysGenerated = parts.keysGenerated();
@@ -125,13 +126,8 @@ public final class EmbeddedGateway implements RunningGateway {
         policy.outboundTls().map(EmbeddedGateway::clientContext), Duration.ofMinutes(5)));
     DeliveryAgent delivery = new DeliveryAgent(hostname, spool, router, nextHops, events, clock,
         lifetime(policy.queue().maximal()), lifetime(policy.queue().bounce()));
-    if (policy.contentFilter().enabled() && parts.scanner().isEmpty()) {
-      System.getLogger("dev.mailgateway.runtime").log(System.Logger.Level.WARNING,
-          "the policy's content filter is on, but no content scanner is configured: mail is"
-              + " not scanned for spam or viruses");
-    }
     Intake cleanup = new Cleanup(hostname, policy.headerChecks(), signers, spool, events, clock,
-        parts.scanner(), policy.contentFilter(), parts.failOpen());
+        scanner, policy.contentFilter());
     InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
     SessionPolicy sessions = sessionPolicy(policy, address.getAddress());
     SmtpServer server = SmtpServer.start(address, sessions, cleanup,

@@ -23,6 +23,8 @@ public record GatewayEvent(Instant time, String queueId, Kind kind, String detai
     REJECTED,
     /** Accepted and dropped on purpose (a DISCARD header check). */
     DISCARDED,
+    /** Accepted, dropped, and a copy kept in the quarantine folder (spam or a virus). */
+    QUARANTINED,
     /** A header check asked for a warning. */
     WARNED,
     /** DKIM-signed. */

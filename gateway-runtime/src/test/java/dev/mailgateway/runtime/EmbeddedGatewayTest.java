@@ -128,8 +128,9 @@ class EmbeddedGatewayTest {
 
   /** A gateway whose content filter is on, scanning with the scanner. */
   private EmbeddedGateway startScanning(dev.mailgateway.runtime.cleanup.ContentScanner scanner) {
-    return start(b -> b.contentFilter(c -> c.enabled(true)), GatewayOptions.forTests(),
-        EmbeddedGateway.Parts.defaults().scanningWith(scanner, false));
+    return start(b -> b.contentFilter(c -> c.enabled(true).quarantineDirectory(dir.resolve("quarantine"))),
+        GatewayOptions.forTests(),
+        EmbeddedGateway.Parts.defaults().scanningWith(scanner));
   }
 
   @Test
@@ -141,8 +142,13 @@ class EmbeddedGatewayTest {
       }
 
       @Override
-      public dev.mailgateway.runtime.cleanup.ScanReport scan(InputStream message) throws java.io.IOException {
-        message.readAllBytes();
+      public java.util.Set<Check> checks() {
+        return java.util.EnumSet.allOf(Check.class);
+      }
+
+      @Override
+      public dev.mailgateway.runtime.cleanup.ScanReport scan(
+          dev.mailgateway.runtime.cleanup.MessageContent message) {
         return dev.mailgateway.runtime.cleanup.ScanReport.scored(new java.math.BigDecimal("9.1"), List.of("GTUBE"));
       }
     };
@@ -177,7 +183,7 @@ class EmbeddedGatewayTest {
   }
 
   @Test
-  void theEicarTestFileIsDiscardedAndGtubeTaggedByTheTestDetector() throws Exception {
+  void theEicarTestFileIsQuarantinedAndGtubeTaggedByTheTestDetector() throws Exception {
     EmbeddedGateway gateway = startScanning(new dev.mailgateway.runtime.cleanup.TestSignatureScanner());
 
     assertThat(swaks(gateway, TRUSTED, "bob@elsewhere.example", "--body",
@@ -190,9 +196,29 @@ class EmbeddedGatewayTest {
     assertThat(downstream.getReceivedMessages()).hasSize(1);
     assertThat(downstream.getReceivedMessages()[0].getSubject()).isEqualTo("***SPAM*** gtube");
     assertThat(gateway.events().all()).anySatisfy(e -> {
-      assertThat(e.kind()).isEqualTo(GatewayEvent.Kind.DISCARDED);
+      assertThat(e.kind()).isEqualTo(GatewayEvent.Kind.QUARANTINED);
       assertThat(e.detail()).contains("Eicar-Test-Signature");
     });
+  }
+
+  @Test
+  void aPolicyThatScansWithNoScannerIsRefusedAtTheStart() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(
+        b -> b.contentFilter(c -> c.enabled(true)), GatewayOptions.forTests().scanningWith()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("scans for viruses (contentFilter.virusChecks) but no scanner finds"
+            + " them: add clamd")
+        .hasMessageContaining("spam (contentFilter.spamChecks) but no scanner scores it: add spamd");
+  }
+
+  @Test
+  void aPolicyThatScansOnlyForSpamNeedsOnlyASpamScanner() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(
+        b -> b.contentFilter(c -> c.enabled(true).virusChecks(false)),
+        GatewayOptions.forTests().scanningWith(dev.mailgateway.api.ScannerEndpoint.clamd("127.0.0.1:9"))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageNotContaining("viruses")
+        .hasMessageContaining("add spamd");
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.mailgateway.runtime.receive.Intake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class Cleanup implements Intake {
   private final Clock clock;
   private final Optional<ContentScanner> scanner;
   private final ContentFilter levels;
-  private final boolean failOpen;
+  private final Quarantine quarantine;
 
   /**
    * A cleanup stage.
@@ -52,21 +53,20 @@ public final class Cleanup implements Intake {
   public Cleanup(String hostname, List<HeaderCheck> headerChecks, Map<Fqdn, DkimSigner> signers,
       Spool spool, GatewayEvents events, Clock clock) {
     this(hostname, headerChecks, signers, spool, events, clock, Optional.empty(),
-        dev.mailgateway.api.MailGateway.policy().build().contentFilter(), false);
+        dev.mailgateway.api.MailGateway.policy().build().contentFilter());
   }
 
   /**
    * A cleanup stage that hands every message to a content scanner and acts on its report with
-   * the policy's levels.
-   *
-   * @param failOpen whether a message is accepted unscanned when the scanner cannot decide
+   * the policy's levels and destinies; whether mail passes unscanned when the scanner cannot
+   * decide is the policy's too.
    */
   public Cleanup(String hostname, List<HeaderCheck> headerChecks, Map<Fqdn, DkimSigner> signers,
       Spool spool, GatewayEvents events, Clock clock, Optional<ContentScanner> scanner,
-      ContentFilter levels, boolean failOpen) {
+      ContentFilter levels) {
     this.scanner = scanner;
     this.levels = levels;
-    this.failOpen = failOpen;
+    this.quarantine = new Quarantine(levels.quarantineDirectory());
     this.hostname = hostname;
     this.headerChecks = List.copyOf(headerChecks);
     this.compiled = headerChecks.stream().map(HeaderCheck::compiledPattern).toList();
@@ -79,6 +79,7 @@ public final class Cleanup implements Intake {
   @Override
   public Incoming begin() throws IOException {
     Spool.Draft draft = spool.begin();
+    long[] size = {0};
     return new Incoming() {
       @Override
       public OutputStream content() {
@@ -87,6 +88,7 @@ public final class Cleanup implements Intake {
           @Override
           public void write(byte[] bytes, int offset, int length) throws IOException {
             out.write(bytes, offset, length);
+            size[0] += length;
           }
 
           @Override
@@ -98,7 +100,7 @@ public final class Cleanup implements Intake {
 
       @Override
       public Verdict finish(Envelope envelope) throws IOException {
-        return cleanup(draft, envelope);
+        return cleanup(draft, size[0], envelope);
       }
 
       @Override
@@ -108,7 +110,7 @@ public final class Cleanup implements Intake {
     };
   }
 
-  private Verdict cleanup(Spool.Draft draft, Envelope envelope) throws IOException {
+  private Verdict cleanup(Spool.Draft draft, long size, Envelope envelope) throws IOException {
     String id = spool.newId();
     MessageHeaders headers;
     try (InputStream content = draft.written()) {
@@ -157,28 +159,29 @@ public final class Cleanup implements Intake {
         }
       }
     }
-    if (scanner.isPresent() && levels.enabled()) {
-      ContentVerdict verdict;
-      try (InputStream content = draft.written()) {
-        verdict = ContentVerdict.of(levels, scanner.get().scan(content), scanner.get().name(), hostname);
-      } catch (IOException e) {
-        if (!failOpen) {
-          events.record(id, GatewayEvent.Kind.REJECTED, "content scanner unavailable: " + e.getMessage());
-          return Verdict.refused("451 4.7.1 Service unavailable - try again later");
-        }
-        events.record(id, GatewayEvent.Kind.WARNED, "accepted unscanned (fail-open): " + e.getMessage());
-        verdict = new ContentVerdict(ContentVerdict.Action.PASS, List.of(), false, "unscanned");
+    if (scanner.isPresent() && (levels.scansViruses() || levels.scansSpam())) {
+      Optional<ContentVerdict> scanned = scan(id, draft, size);
+      if (scanned.isEmpty()) {
+        return Verdict.refused("451 4.7.1 Service unavailable - try again later");
       }
-      switch (verdict.action()) {
+      ContentVerdict verdict = scanned.get();
+      switch (verdict.destiny()) {
         case DISCARD -> {
           events.record(id, GatewayEvent.Kind.DISCARDED, verdict.reason());
+          return Verdict.queued(id);
+        }
+        case QUARANTINE -> {
+          try (InputStream content = draft.written()) {
+            Path kept = quarantine.keep(verdict.category(), id, envelope, content);
+            events.record(id, GatewayEvent.Kind.QUARANTINED, verdict.reason() + ", kept as " + kept);
+          }
           return Verdict.queued(id);
         }
         case REJECT -> {
           events.record(id, GatewayEvent.Kind.REJECTED, verdict.reason());
           return Verdict.refused("554 5.7.1 Rejected: " + verdict.reason());
         }
-        default -> {
+        case PASS -> {
           if (!verdict.headers().isEmpty() || verdict.subjectTag()) {
             changed = true;
             if (verdict.subjectTag()) {
@@ -188,6 +191,10 @@ public final class Cleanup implements Intake {
             rewritten.addAll(0, verdict.headers());
           }
         }
+        default -> throw new IllegalStateException("no such destiny: " + verdict.destiny());
+      }
+      if (verdict.reason().startsWith("unscanned")) {
+        events.record(id, GatewayEvent.Kind.WARNED, verdict.reason());
       }
     }
     if (changed && headers.length() < 0) {
@@ -217,6 +224,33 @@ public final class Cleanup implements Intake {
     events.record(id, GatewayEvent.Kind.RECEIVED, "from=" + envelope.senderPath() + ", nrcpt="
         + envelope.recipients().size() + ", client=" + envelope.client().getHostAddress());
     return Verdict.queued(id);
+  }
+
+  /**
+   * The scanner's verdict. When it cannot decide: nothing, for a temporary refusal (as Postfix
+   * gives when Amavis is down), or a pass when the policy fails open.
+   */
+  private Optional<ContentVerdict> scan(String id, Spool.Draft draft, long size) throws IOException {
+    MessageContent content = new MessageContent() {
+      @Override
+      public long size() {
+        return size;
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        return draft.written();
+      }
+    };
+    try {
+      return Optional.of(ContentVerdict.of(levels, scanner.orElseThrow().scan(content), hostname));
+    } catch (IOException e) {
+      if (!levels.failOpen()) {
+        events.record(id, GatewayEvent.Kind.REJECTED, "content scanner unavailable: " + e.getMessage());
+        return Optional.empty();
+      }
+      return Optional.of(ContentVerdict.unscanned(String.valueOf(e.getMessage())));
+    }
   }
 
   private Optional<HeaderCheck> firstMatch(String header) {

@@ -1,6 +1,7 @@
 package dev.mailgateway.runtime.cleanup;
 
 import dev.mailgateway.api.ContentFilter;
+import dev.mailgateway.api.Destiny;
 import dev.mailgateway.api.SpamLevel;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -11,25 +12,17 @@ import java.util.Optional;
  * What to do with a scanned message, as Amavis decides it with its three levels: from the tag
  * level on, {@code X-Spam-Status}, {@code X-Spam-Score} and {@code X-Spam-Level} are added ({@code
  * undef} means always); from tag2 on, {@code X-Spam-Flag: YES} and the subject tag; from the kill
- * level on, the spam destiny. A virus gets the virus destiny. Destinies are Debian's Amavis
- * defaults: spam passes tagged, a virus is discarded.
+ * level on, the policy's spam destiny. A virus gets the policy's virus destiny, and clean mail
+ * {@code X-Virus-Scanned}.
  *
- * @param action what happens to the message
- * @param headers the header lines to add
+ * @param destiny what happens to the message
+ * @param headers the header lines to add when it passes
  * @param subjectTag whether the subject gets {@code ***SPAM*** } in front
+ * @param category {@code virus}, {@code spam} or {@code clean}: the quarantine file's prefix
  * @param reason why, for the log and a refusal
  */
-public record ContentVerdict(Action action, List<String> headers, boolean subjectTag, String reason) {
-
-  /** What happens to a message. */
-  public enum Action {
-    /** Delivered, with the headers added. */
-    PASS,
-    /** Refused at the end of DATA: no backscatter. */
-    REJECT,
-    /** Accepted and dropped. */
-    DISCARD
-  }
+public record ContentVerdict(Destiny destiny, List<String> headers, boolean subjectTag,
+    String category, String reason) {
 
   /** The subject tag of {@code sa_spam_subject_tag}. */
   public static final String SPAM_SUBJECT_TAG = "***SPAM*** ";
@@ -39,32 +32,45 @@ public record ContentVerdict(Action action, List<String> headers, boolean subjec
     headers = List.copyOf(headers);
   }
 
-  /** The verdict on a report, under the policy's levels. */
-  public static ContentVerdict of(ContentFilter levels, ScanReport report, String scanner,
-      String hostname) {
+  /** Passed unscanned: the scanner could not decide and the policy fails open. */
+  public static ContentVerdict unscanned(String why) {
+    return new ContentVerdict(Destiny.PASS, List.of(), false, "clean", "unscanned: " + why);
+  }
+
+  /** The verdict on a report, under the policy's levels and destinies. */
+  public static ContentVerdict of(ContentFilter policy, ScanReport report, String hostname) {
     List<String> headers = new ArrayList<>();
-    if (report.virus().isPresent() && levels.scansViruses()) {
-      return new ContentVerdict(Action.DISCARD, List.of(), false,
-          "virus " + report.virus().get() + " found by " + scanner);
+    report.virusScannedBy().ifPresent(by -> headers.add("X-Virus-Scanned: " + by + " at " + hostname));
+    if (report.infected() && policy.scansViruses()) {
+      String virus = report.virus().orElseThrow();
+      headers.add("X-Amavis-Alert: INFECTED, message contains virus: " + virus);
+      return new ContentVerdict(policy.virusDestiny(), headers, false, "virus",
+          "virus " + virus + " found by " + report.virusScannedBy().orElse("a scanner"));
     }
-    headers.add("X-Virus-Scanned: " + scanner + " at " + hostname);
-    if (report.spamScore().isEmpty() || !levels.scansSpam()) {
-      return new ContentVerdict(Action.PASS, headers, false, "clean");
+    if (!policy.scansSpam()) {
+      return new ContentVerdict(Destiny.PASS, headers, false, "clean", "clean");
+    }
+    if (report.spamScore().isEmpty()) {
+      report.spamSkipped().ifPresent(why -> headers.add("X-Spam-Skipped: " + why));
+      return new ContentVerdict(Destiny.PASS, headers, false, "clean",
+          report.spamSkipped().map(why -> "spam not scored: " + why).orElse("clean"));
     }
     BigDecimal score = report.spamScore().get();
-    boolean tag = reached(score, levels.tagLevel(), true);
-    boolean tag2 = reached(score, levels.tag2Level(), false);
-    boolean kill = reached(score, levels.killLevel(), false);
+    boolean tag = reached(score, policy.tagLevel(), true);
+    boolean tag2 = reached(score, policy.tag2Level(), false);
+    boolean kill = reached(score, policy.killLevel(), false);
     if (tag || tag2) {
       headers.add("X-Spam-Flag: " + (tag2 ? "YES" : "NO"));
       headers.add("X-Spam-Score: " + score.toPlainString());
       headers.add("X-Spam-Level: " + "*".repeat(Math.max(0, Math.min(64, score.intValue()))));
       headers.add("X-Spam-Status: " + (tag2 ? "Yes" : "No") + ", score=" + score.toPlainString()
-          + " tag=" + levels.tagLevel() + " tag2=" + levels.tag2Level() + " kill="
-          + levels.killLevel() + " tests=[" + String.join(", ", report.tests()) + "]");
+          + " tag=" + policy.tagLevel() + " tag2=" + policy.tag2Level() + " kill="
+          + policy.killLevel() + " tests=[" + String.join(", ", report.tests()) + "]");
     }
-    String reason = "spam score " + score.toPlainString() + (kill ? " at or above the kill level" : "");
-    return new ContentVerdict(Action.PASS, headers, tag2, reason);
+    String reason = "spam score " + score.toPlainString()
+        + (kill ? " at or above the kill level " + policy.killLevel() : "");
+    return new ContentVerdict(kill ? policy.spamDestiny() : Destiny.PASS, headers, tag2,
+        tag2 ? "spam" : "clean", reason);
   }
 
   private static boolean reached(BigDecimal score, SpamLevel level, boolean undefinedMeansAlways) {

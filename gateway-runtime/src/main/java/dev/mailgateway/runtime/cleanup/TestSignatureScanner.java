@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * A test detector, not a scanner: it finds only the two standard test signatures, the EICAR test
@@ -28,7 +29,18 @@ public final class TestSignatureScanner implements ContentScanner {
   }
 
   @Override
-  public ScanReport scan(InputStream message) throws IOException {
+  public Set<Check> checks() {
+    return EnumSet.allOf(Check.class);
+  }
+
+  @Override
+  public ScanReport scan(MessageContent content) throws IOException {
+    try (InputStream message = content.open()) {
+      return scan(message);
+    }
+  }
+
+  private ScanReport scan(InputStream message) throws IOException {
     boolean eicar = false;
     boolean gtube = false;
     int window = Math.max(EICAR.length(), GTUBE.length());
@@ -41,9 +53,9 @@ public final class TestSignatureScanner implements ContentScanner {
       carry = text.substring(Math.max(0, text.length() - window));
     }
     if (eicar) {
-      return ScanReport.infected("Eicar-Test-Signature");
+      return ScanReport.infected(name(), "Eicar-Test-Signature");
     }
-    return new ScanReport(Optional.empty(), Optional.of(gtube ? new BigDecimal("1000") : BigDecimal.ZERO),
-        gtube ? List.of("GTUBE") : List.of());
+    return ScanReport.clean(name()).and(ScanReport.scored(
+        gtube ? new BigDecimal("1000") : BigDecimal.ZERO, gtube ? List.of("GTUBE") : List.of()));
   }
 }

@@ -7,6 +7,7 @@ import dev.mailgateway.api.GatewayOptions;
 import dev.mailgateway.api.GatewayPolicy;
 import dev.mailgateway.api.MailGateway;
 import dev.mailgateway.api.PolicyBuilder;
+import dev.mailgateway.api.ScannerEndpoint;
 import dev.mailgateway.dkim.DkimKeyStore;
 import dev.mailgateway.dkim.InMemoryKeyResolver;
 import dev.mailgateway.runtime.EmbeddedGateway;
@@ -15,6 +16,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -30,20 +33,31 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class MailGatewayExtension implements BeforeEachCallback, AfterEachCallback {
 
   private final UnaryOperator<PolicyBuilder> policy;
+  private final List<ScannerEndpoint> scanners;
   private GreenMail downstream;
+  private Path quarantine;
   private EmbeddedGateway gateway;
   private GatewayPolicy running;
 
-  private MailGatewayExtension(UnaryOperator<PolicyBuilder> policy) {
+  private MailGatewayExtension(UnaryOperator<PolicyBuilder> policy, List<ScannerEndpoint> scanners) {
     this.policy = policy;
+    this.scanners = List.copyOf(scanners);
   }
 
   /**
    * An extension running the policy the function builds on top of {@link MailGateway#policy()}
-   * with the content filter off; the relay host is set to the downstream server.
+   * with the content filter off and the quarantine in a temporary folder of the test's; the
+   * relay host is set to the downstream server. A policy that turns the content filter on is
+   * scanned by the EICAR and GTUBE test detectors unless {@link #scanningWith} names real
+   * scanners.
    */
   public static MailGatewayExtension with(UnaryOperator<PolicyBuilder> policy) {
-    return new MailGatewayExtension(policy);
+    return new MailGatewayExtension(policy, List.of(ScannerEndpoint.testDetectors()));
+  }
+
+  /** The same extension scanning with these scanners (real clamd or spamd, say) instead. */
+  public MailGatewayExtension scanningWith(ScannerEndpoint... endpoints) {
+    return new MailGatewayExtension(policy, Arrays.asList(endpoints));
   }
 
   @Override
@@ -51,10 +65,17 @@ public final class MailGatewayExtension implements BeforeEachCallback, AfterEach
     downstream = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)
         .dynamicPort());
     downstream.start();
-    running = policy.apply(MailGateway.policy().withoutContentFilter())
+    try {
+      quarantine = Files.createTempDirectory("gateway-quarantine");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    running = policy.apply(MailGateway.policy().withoutContentFilter()
+            .contentFilter(c -> c.quarantineDirectory(quarantine)))
         .relayHost("[127.0.0.1]:" + downstream.getSmtp().getPort())
         .build();
-    gateway = EmbeddedGateway.start(running, GatewayOptions.forTests());
+    gateway = EmbeddedGateway.start(running, GatewayOptions.forTests()
+        .scanningWith(scanners.toArray(ScannerEndpoint[]::new)));
   }
 
   @Override
@@ -64,6 +85,28 @@ public final class MailGatewayExtension implements BeforeEachCallback, AfterEach
     }
     if (downstream != null) {
       downstream.stop();
+    }
+    if (quarantine != null) {
+      try (var files = Files.walk(quarantine)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /**
+   * The messages the current test's gateway quarantined, as their files ({@code virus-<queue
+   * id>}, {@code spam-<queue id>}), in name order.
+   */
+  public List<Path> quarantined() {
+    if (!Files.isDirectory(quarantine)) {
+      return List.of();
+    }
+    try (var files = Files.list(quarantine)) {
+      return files.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -34,6 +34,9 @@ class CleanupTest {
   static final DkimKey KEY = DkimKey.generate(DkimAlgorithm.ED25519);
 
   final MemorySpool spool = new MemorySpool(Clock.systemUTC());
+
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path quarantine;
   final GatewayEvents events = new GatewayEvents(Clock.systemUTC());
 
   private Intake.Verdict run(boolean trusted, String... rules) throws IOException {
@@ -107,12 +110,11 @@ class CleanupTest {
         .startsWith("Received: from client.example ([127.0.0.1])\r\n\tby gateway.example.test");
   }
 
-  private Intake.Verdict scan(ContentScanner scanner, boolean failOpen,
+  private Intake.Verdict scan(ContentScanner scanner,
       java.util.function.UnaryOperator<dev.mailgateway.api.ContentFilterBuilder> levels) throws IOException {
     Cleanup cleanup = new Cleanup("gateway.example.test", List.of(), Map.of(), spool, events,
-        Clock.systemUTC(), Optional.of(scanner),
-        dev.mailgateway.api.MailGateway.policy().contentFilter(levels::apply).build().contentFilter(),
-        failOpen);
+        Clock.systemUTC(), Optional.of(scanner), dev.mailgateway.api.MailGateway.policy()
+            .contentFilter(c -> levels.apply(c.quarantineDirectory(quarantine))).build().contentFilter());
     try (Intake.Incoming incoming = cleanup.begin()) {
       incoming.content().write(MESSAGE.getBytes(StandardCharsets.ISO_8859_1));
       return incoming.finish(new Envelope(Optional.of(new Mailbox("alice", "example.com")),
@@ -130,16 +132,29 @@ class CleanupTest {
       }
 
       @Override
-      public ScanReport scan(java.io.InputStream message) throws IOException {
-        message.readAllBytes();
+      public java.util.Set<Check> checks() {
+        return java.util.EnumSet.allOf(Check.class);
+      }
+
+      @Override
+      public ScanReport scan(MessageContent message) throws IOException {
+        try (java.io.InputStream in = message.open()) {
+          assertThat(in.readAllBytes()).hasSize((int) message.size());
+        }
         return report;
       }
     };
   }
 
+  private static ScanReport spam(String score) {
+    return ScanReport.clean("test-scanner").and(
+        ScanReport.scored(new java.math.BigDecimal(score), List.of("GTUBE")));
+  }
+
   @Test
   void aLowScoreIsTaggedBecauseTheTagLevelIsUndefAndTheMessagePasses() throws IOException {
-    scan(reporting(ScanReport.scored(new java.math.BigDecimal("1.2"), List.of("BAYES_00"))), false, c -> c);
+    scan(reporting(ScanReport.clean("test-scanner").and(
+        ScanReport.scored(new java.math.BigDecimal("1.2"), List.of("BAYES_00")))), c -> c);
 
     assertThat(queued()).contains("X-Virus-Scanned: test-scanner at gateway.example.test")
         .contains("X-Spam-Status: No, score=1.2 tag=undef tag2=5 kill=20 tests=[BAYES_00]")
@@ -148,42 +163,118 @@ class CleanupTest {
 
   @Test
   void fromTheTag2LevelOnTheMessageIsFlaggedAndItsSubjectTagged() throws IOException {
-    scan(reporting(ScanReport.scored(new java.math.BigDecimal("7.5"), List.of("GTUBE"))), false, c -> c);
+    scan(reporting(spam("7.5")), c -> c);
 
     assertThat(queued()).contains("X-Spam-Flag: YES").contains("X-Spam-Level: *******")
         .contains("Subject: ***SPAM*** Quarterly report");
   }
 
   @Test
-  void aVirusIsDiscarded() throws IOException {
-    assertThat(scan(reporting(ScanReport.infected("Eicar-Signature")), false, c -> c).accepted()).isTrue();
+  void aVirusIsQuarantinedByDefaultInAnOwnerOnlyFile() throws IOException {
+    Intake.Verdict verdict = scan(reporting(ScanReport.infected("test-scanner", "Eicar-Signature")), c -> c);
+
+    assertThat(verdict.accepted()).isTrue();
+    assertThat(spool.entries()).isEmpty();
+    java.nio.file.Path kept = quarantine.resolve("virus-" + verdict.reply().replaceAll(".* ", ""));
+    assertThat(kept).exists();
+    assertThat(java.nio.file.Files.readString(kept, StandardCharsets.ISO_8859_1))
+        .startsWith("X-Envelope-From: <alice@example.com>\r\nX-Envelope-To: <bob@elsewhere.example>\r\n")
+        .endsWith(MESSAGE);
+    assertThat(java.nio.file.Files.getPosixFilePermissions(kept)).containsExactlyInAnyOrder(
+        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    assertThat(events.all()).extracting(GatewayEvent::kind).contains(GatewayEvent.Kind.QUARANTINED);
+  }
+
+  @Test
+  void aVirusWithTheDiscardDestinyLeavesNoCopy() throws IOException {
+    scan(reporting(ScanReport.infected("test-scanner", "Eicar-Signature")), c -> c.virusDestiny("discard"));
 
     assertThat(spool.entries()).isEmpty();
+    assertThat(quarantine).isEmptyDirectory();
     assertThat(events.all()).extracting(GatewayEvent::kind).contains(GatewayEvent.Kind.DISCARDED);
   }
 
   @Test
+  void aVirusWithTheRejectDestinyIsRefusedAtTheEndOfData() throws IOException {
+    Intake.Verdict verdict = scan(reporting(ScanReport.infected("test-scanner", "Eicar-Signature")),
+        c -> c.virusDestiny("reject"));
+
+    assertThat(verdict.reply()).isEqualTo("554 5.7.1 Rejected: virus Eicar-Signature found by test-scanner");
+    assertThat(spool.entries()).isEmpty();
+  }
+
+  @Test
+  void aVirusWithThePassDestinyIsDeliveredWithAnAlert() throws IOException {
+    scan(reporting(ScanReport.infected("test-scanner", "Eicar-Signature")), c -> c.virusDestiny("pass"));
+
+    assertThat(queued()).contains("X-Amavis-Alert: INFECTED, message contains virus: Eicar-Signature");
+  }
+
+  @Test
   void withVirusChecksOffAVirusReportIsIgnored() throws IOException {
-    scan(reporting(ScanReport.infected("Eicar-Signature")), false, c -> c.virusChecks(false));
+    scan(reporting(ScanReport.infected("test-scanner", "Eicar-Signature")), c -> c.virusChecks(false));
 
     assertThat(spool.entries()).hasSize(1);
   }
 
   @Test
-  void aScannerThatCannotDecideRefusesForNowUnlessFailOpen() throws IOException {
-    ContentScanner down = new ContentScanner() {
-      @Override
-      public String name() {
-        return "down";
-      }
+  void spamAtTheKillLevelGetsTheSpamDestiny() throws IOException {
+    Intake.Verdict verdict = scan(reporting(spam("25")), c -> c.spamDestiny("reject"));
 
-      @Override
-      public ScanReport scan(java.io.InputStream message) throws IOException {
-        throw new java.net.ConnectException("connection refused");
-      }
-    };
+    assertThat(verdict.reply()).isEqualTo("554 5.7.1 Rejected: spam score 25 at or above the kill level 20");
+  }
 
-    assertThat(scan(down, false, c -> c).reply()).isEqualTo("451 4.7.1 Service unavailable - try again later");
-    assertThat(scan(down, true, c -> c).accepted()).isTrue();
+  @Test
+  void spamBelowTheKillLevelPassesTaggedWhateverTheDestiny() throws IOException {
+    scan(reporting(spam("19.9")), c -> c.spamDestiny("reject"));
+
+    assertThat(queued()).contains("X-Spam-Flag: YES");
+  }
+
+  @Test
+  void quarantinedSpamIsKeptUnderItsOwnPrefix() throws IOException {
+    Intake.Verdict verdict = scan(reporting(spam("1000")), c -> c.spamDestiny("quarantine"));
+
+    assertThat(quarantine.resolve("spam-" + verdict.reply().replaceAll(".* ", ""))).exists();
+    assertThat(spool.entries()).isEmpty();
+  }
+
+  @Test
+  void aMessageTooLargeToScoreSaysSoInAHeader() throws IOException {
+    scan(reporting(ScanReport.clean("test-scanner").and(ScanReport.skipped("too big"))), c -> c);
+
+    assertThat(queued()).contains("X-Spam-Skipped: too big").doesNotContain("X-Spam-Status");
+  }
+
+  private static final ContentScanner DOWN = new ContentScanner() {
+    @Override
+    public String name() {
+      return "down";
+    }
+
+    @Override
+    public java.util.Set<Check> checks() {
+      return java.util.EnumSet.allOf(Check.class);
+    }
+
+    @Override
+    public ScanReport scan(MessageContent message) throws IOException {
+      throw new java.net.ConnectException("connection refused");
+    }
+  };
+
+  @Test
+  void aScannerThatCannotDecideRefusesForNow() throws IOException {
+    assertThat(scan(DOWN, c -> c).reply()).isEqualTo("451 4.7.1 Service unavailable - try again later");
+    assertThat(spool.entries()).isEmpty();
+  }
+
+  @Test
+  void aScannerThatCannotDecidePassesUnscannedWhenThePolicyFailsOpen() throws IOException {
+    assertThat(scan(DOWN, c -> c.failOpen(true)).accepted()).isTrue();
+
+    assertThat(spool.entries()).hasSize(1);
+    assertThat(events.all()).anySatisfy(e -> assertThat(e.detail()).contains("unscanned: connection refused"));
   }
 }

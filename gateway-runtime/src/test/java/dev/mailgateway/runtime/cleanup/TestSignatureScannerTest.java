@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class TestSignatureScannerTest {
 
   private static ScanReport scan(String text) throws IOException {
-    return new TestSignatureScanner().scan(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)));
+    return new TestSignatureScanner().scan(MessageContent.of(text.getBytes(StandardCharsets.ISO_8859_1)));
   }
 
   @Test
@@ -36,7 +36,8 @@ class TestSignatureScannerTest {
     InputStream message = new SequenceInputStream(new ByteArrayInputStream(filler),
         new ByteArrayInputStream(TestSignatureScanner.EICAR.getBytes(StandardCharsets.ISO_8859_1)));
 
-    assertThat(new TestSignatureScanner().scan(message).virus()).isPresent();
+    assertThat(new TestSignatureScanner().scan(MessageContent.of(message.readAllBytes())).virus())
+        .isPresent();
   }
 
   @Test
