@@ -49,6 +49,34 @@ public final class DeliveredMessageAssert extends AbstractAssert<DeliveredMessag
     return this;
   }
 
+  /** The content filter flagged the message as spam ({@code X-Spam-Flag: YES}, from tag2 on). */
+  public DeliveredMessageAssert isSpamTagged() {
+    isNotNull();
+    if (!spamFlagged()) {
+      failWithMessage("expected X-Spam-Flag: YES in:%n%s", header());
+    }
+    return this;
+  }
+
+  /** The message was not flagged as spam. */
+  public DeliveredMessageAssert isNotSpamTagged() {
+    isNotNull();
+    if (spamFlagged()) {
+      failWithMessage("expected no X-Spam-Flag: YES in:%n%s", header());
+    }
+    return this;
+  }
+
+  /** A virus scanner looked at the message ({@code X-Virus-Scanned}). */
+  public DeliveredMessageAssert wasVirusScanned() {
+    return hasHeaderContaining("X-Virus-Scanned", "");
+  }
+
+  private boolean spamFlagged() {
+    return header().lines().anyMatch(line -> line.regionMatches(true, 0, "X-Spam-Flag:", 0, 12)
+        && line.substring(12).strip().equalsIgnoreCase("YES"));
+  }
+
   private String header() {
     String text = actual.text();
     int end = text.indexOf("\r\n\r\n");

@@ -46,6 +46,32 @@ public final class GatewayAssert extends AbstractAssert<GatewayAssert, EmbeddedG
   }
 
   /**
+   * The gateway refused a message at the end of DATA ({@code 554 5.7.1}) because a scanner found
+   * a virus in it: the {@code reject} virus destiny.
+   */
+  public GatewayAssert wasRejectedAsVirus() {
+    return hadContentEvent(GatewayEvent.Kind.REJECTED, "virus ", "refused as a virus");
+  }
+
+  /** The gateway kept a message in the quarantine because a scanner found a virus in it. */
+  public GatewayAssert quarantinedAVirus() {
+    return hadContentEvent(GatewayEvent.Kind.QUARANTINED, "virus ", "quarantined as a virus");
+  }
+
+  /** The gateway refused a message at the end of DATA as spam at the kill level. */
+  public GatewayAssert wasRejectedAsSpam() {
+    return hadContentEvent(GatewayEvent.Kind.REJECTED, "spam score ", "refused as spam");
+  }
+
+  private GatewayAssert hadContentEvent(GatewayEvent.Kind kind, String reason, String what) {
+    isNotNull();
+    if (actual.events().all().stream().noneMatch(e -> e.kind() == kind && e.detail().startsWith(reason))) {
+      failWithMessage("expected a message %s, but the events were:%n%s", what, actual.events().all());
+    }
+    return this;
+  }
+
+  /**
    * The matching events, waiting up to ten seconds for a first one: delivery runs in the
    * background, so the next hop may have the message a moment before the event is recorded.
    */

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -33,15 +34,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class MailGatewayExtension implements BeforeEachCallback, AfterEachCallback {
 
   private final UnaryOperator<PolicyBuilder> policy;
-  private final List<ScannerEndpoint> scanners;
+  private final Supplier<List<ScannerEndpoint>> scanners;
   private GreenMail downstream;
   private Path quarantine;
   private EmbeddedGateway gateway;
   private GatewayPolicy running;
 
-  private MailGatewayExtension(UnaryOperator<PolicyBuilder> policy, List<ScannerEndpoint> scanners) {
+  private MailGatewayExtension(UnaryOperator<PolicyBuilder> policy,
+      Supplier<List<ScannerEndpoint>> scanners) {
     this.policy = policy;
-    this.scanners = List.copyOf(scanners);
+    this.scanners = scanners;
   }
 
   /**
@@ -52,12 +54,21 @@ public final class MailGatewayExtension implements BeforeEachCallback, AfterEach
    * scanners.
    */
   public static MailGatewayExtension with(UnaryOperator<PolicyBuilder> policy) {
-    return new MailGatewayExtension(policy, List.of(ScannerEndpoint.testDetectors()));
+    return new MailGatewayExtension(policy, () -> List.of(ScannerEndpoint.testDetectors()));
   }
 
   /** The same extension scanning with these scanners (real clamd or spamd, say) instead. */
   public MailGatewayExtension scanningWith(ScannerEndpoint... endpoints) {
-    return new MailGatewayExtension(policy, Arrays.asList(endpoints));
+    List<ScannerEndpoint> fixed = List.of(endpoints);
+    return new MailGatewayExtension(policy, () -> fixed);
+  }
+
+  /**
+   * The same extension scanning with the scanners the supplier gives before each test: for
+   * scanners a test class starts in its {@code @BeforeAll}, after the extension is made.
+   */
+  public MailGatewayExtension scanningWith(Supplier<List<ScannerEndpoint>> endpoints) {
+    return new MailGatewayExtension(policy, endpoints);
   }
 
   @Override
@@ -75,7 +86,7 @@ public final class MailGatewayExtension implements BeforeEachCallback, AfterEach
         .relayHost("[127.0.0.1]:" + downstream.getSmtp().getPort())
         .build();
     gateway = EmbeddedGateway.start(running, GatewayOptions.forTests()
-        .scanningWith(scanners.toArray(ScannerEndpoint[]::new)));
+        .scanningWith(scanners.get().toArray(ScannerEndpoint[]::new)));
   }
 
   @Override

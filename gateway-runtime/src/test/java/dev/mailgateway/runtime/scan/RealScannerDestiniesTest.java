@@ -1,0 +1,62 @@
+package dev.mailgateway.runtime.scan;
+
+import static dev.mailgateway.runtime.junit.MailGatewayAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailgateway.runtime.cleanup.TestSignatureScanner;
+import dev.mailgateway.runtime.junit.MailGatewayExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Destinies that refuse: with real clamd and spamd, a virus and spam at the kill level are
+ * refused at the end of DATA, so nobody gets a bounce; spam under a raised kill level passes.
+ */
+class RealScannerDestiniesTest {
+
+  @TempDir
+  static Path folder;
+  static ScannerDaemon clamd;
+  static ScannerDaemon spamd;
+
+  @BeforeAll
+  static void startScanners() throws Exception {
+    clamd = ScannerDaemon.clamd(Files.createDirectories(folder.resolve("clamd")), "25M");
+    spamd = ScannerDaemon.spamd(Files.createDirectories(folder.resolve("spamd")));
+  }
+
+  @AfterAll
+  static void stopScanners() {
+    clamd.close();
+    spamd.close();
+  }
+
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static MailGatewayExtension mail = MailGatewayExtension.with(policy -> policy
+          .hostname("gateway.example.test")
+          .trust("127.0.0.1/32")
+          .contentFilter(filter -> filter.enabled(true).virusDestiny("reject").spamDestiny("reject")))
+      .scanningWith(() -> List.of(clamd.tcp(), spamd.tcp()));
+
+  @Test
+  void eicarIsRefusedAtTheEndOfData() throws Exception {
+    assertThat(Submission.send(mail.gateway(), "invoice", TestSignatureScanner.EICAR))
+        .startsWith("554 5.7.1 Rejected: virus Eicar-Test-Signature.UNOFFICIAL found by ClamAV (clamd)");
+
+    assertThat(mail.gateway()).wasRejectedAsVirus();
+    assertThat(mail.quarantined()).isEmpty();
+  }
+
+  @Test
+  void gtubeAtTheKillLevelIsRefusedAtTheEndOfData() throws Exception {
+    assertThat(Submission.send(mail.gateway(), "offer", TestSignatureScanner.GTUBE))
+        .startsWith("554 5.7.1 Rejected: spam score 1000");
+
+    assertThat(mail.gateway()).wasRejectedAsSpam();
+  }
+}
