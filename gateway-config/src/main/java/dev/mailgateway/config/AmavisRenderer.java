@@ -21,7 +21,9 @@ final class AmavisRenderer {
   List<ConfigFile> render(GatewayPolicy policy) {
     ContentFilter filter = policy.contentFilter();
     return List.of(
-        file("05-node_id", "$myhostname = " + perlString(policy.hostname().name()) + ";\n"),
+        file("05-node_id", "$myhostname = " + perlString(policy.hostname().name()) + ";\n"
+            + "$mydomain = " + perlString(policy.hostname().name()) + ";\n"
+            + localDomains(policy)),
         file("15-content_filter_mode",
             bypass("virus", filter.virusChecks()) + bypass("spam", filter.spamChecks())),
         file("50-user",
@@ -35,7 +37,8 @@ final class AmavisRenderer {
   }
 
   /**
-   * The destinies, and where quarantined mail goes. Amavis after Postfix's queue cannot refuse
+   * The destinies, and where quarantined mail goes: one flat folder of {@code virus-<id>} and
+   * {@code spam-<id>} files, as the runtime keeps it. Amavis after Postfix's queue cannot refuse
    * a message to its sender: Postfix turns its reject into a bounce. The runtime refuses at the
    * end of DATA instead.
    */
@@ -44,6 +47,7 @@ final class AmavisRenderer {
         + "$final_virus_destiny = " + filter.virusDestiny().amavisName() + ";\n"
         + "$sa_spam_subject_tag = '***SPAM*** ';\n"
         + "$QUARANTINEDIR = " + perlString(filter.quarantineDirectory().toString()) + ";\n"
+        + "$quarantine_subdir_levels = 0;\n"
         + quarantine("spam", filter.spamDestiny()) + quarantine("virus", filter.virusDestiny());
   }
 
@@ -52,6 +56,18 @@ final class AmavisRenderer {
         ? "$" + kind + "_quarantine_method = 'local:" + kind + "-%m';\n"
             + "$" + kind + "_quarantine_to = '" + kind + "-quarantine';\n"
         : "$" + kind + "_quarantine_to = undef;\n";
+  }
+
+  /**
+   * The recipients Amavis marks spam for: the image's own domain (its mail name), and, where we
+   * do better, the relay domains, whose mail an inbound filter is there for. A leading dot
+   * covers subdomains, as Postfix's relay_domains do.
+   */
+  private static String localDomains(GatewayPolicy policy) {
+    StringBuilder acl = new StringBuilder("@local_domains_acl = ( ");
+    acl.append(perlString("." + policy.hostname().name()));
+    policy.relayDomains().forEach(d -> acl.append(", ").append(perlString("." + d.name())));
+    return acl.append(" );\n").toString();
   }
 
   /**

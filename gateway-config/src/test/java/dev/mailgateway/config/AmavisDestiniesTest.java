@@ -27,6 +27,16 @@ class AmavisDestiniesTest {
   }
 
   @Test
+  void relayDomainsAreLocalForSpamHeadersBesideTheGatewaysOwn() {
+    GatewayRenderer renderer = GatewayRenderer.forLayout(RenderLayout.system());
+    String nodeId = renderer.render(MailGateway.policy().hostname("mx.example.net")
+        .relayDomains("example.com", "example.org").build()).text("amavis/conf.d/05-node_id");
+
+    assertThat(nodeId).contains("$mydomain = 'mx.example.net';")
+        .contains("@local_domains_acl = ( '.mx.example.net', '.example.com', '.example.org' );");
+  }
+
+  @Test
   void discardKeepsNoCopy() {
     assertThat(userConf(p -> p.contentFilter(c -> c.virusDestiny("discard"))))
         .contains("$final_virus_destiny = D_DISCARD;")

@@ -127,7 +127,7 @@ public final class EmbeddedGateway implements RunningGateway {
     DeliveryAgent delivery = new DeliveryAgent(hostname, spool, router, nextHops, events, clock,
         lifetime(policy.queue().maximal()), lifetime(policy.queue().bounce()));
     Intake cleanup = new Cleanup(hostname, policy.headerChecks(), signers, spool, events, clock,
-        scanner, policy.contentFilter());
+        scanner, policy.contentFilter(), policy.relayDomains());
     InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
     SessionPolicy sessions = sessionPolicy(policy, address.getAddress());
     SmtpServer server = SmtpServer.start(address, sessions, cleanup,

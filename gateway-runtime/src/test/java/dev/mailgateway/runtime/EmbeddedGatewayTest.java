@@ -128,7 +128,8 @@ class EmbeddedGatewayTest {
 
   /** A gateway whose content filter is on, scanning with the scanner. */
   private EmbeddedGateway startScanning(dev.mailgateway.runtime.cleanup.ContentScanner scanner) {
-    return start(b -> b.contentFilter(c -> c.enabled(true).quarantineDirectory(dir.resolve("quarantine"))),
+    return start(b -> b.relayDomains("elsewhere.example")
+            .contentFilter(c -> c.enabled(true).quarantineDirectory(dir.resolve("quarantine"))),
         GatewayOptions.forTests(),
         EmbeddedGateway.Parts.defaults().scanningWith(scanner));
   }

@@ -44,6 +44,7 @@ public final class Cleanup implements Intake {
   private final Optional<ContentScanner> scanner;
   private final ContentFilter levels;
   private final Quarantine quarantine;
+  private final List<Fqdn> localDomains;
 
   /**
    * A cleanup stage.
@@ -53,17 +54,21 @@ public final class Cleanup implements Intake {
   public Cleanup(String hostname, List<HeaderCheck> headerChecks, Map<Fqdn, DkimSigner> signers,
       Spool spool, GatewayEvents events, Clock clock) {
     this(hostname, headerChecks, signers, spool, events, clock, Optional.empty(),
-        dev.mailgateway.api.MailGateway.policy().build().contentFilter());
+        dev.mailgateway.api.MailGateway.policy().build().contentFilter(), List.of());
   }
 
   /**
    * A cleanup stage that hands every message to a content scanner and acts on its report with
    * the policy's levels and destinies; whether mail passes unscanned when the scanner cannot
    * decide is the policy's too.
+   *
+   * @param localDomains the domains whose recipients get spam headers, besides the gateway's own
+   *     (Amavis's {@code @local_domains_acl}): the policy's relay domains
    */
   public Cleanup(String hostname, List<HeaderCheck> headerChecks, Map<Fqdn, DkimSigner> signers,
       Spool spool, GatewayEvents events, Clock clock, Optional<ContentScanner> scanner,
-      ContentFilter levels) {
+      ContentFilter levels, List<Fqdn> localDomains) {
+    this.localDomains = List.copyOf(localDomains);
     this.scanner = scanner;
     this.levels = levels;
     this.quarantine = new Quarantine(levels.quarantineDirectory());
@@ -160,7 +165,7 @@ public final class Cleanup implements Intake {
       }
     }
     if (scanner.isPresent() && (levels.scansViruses() || levels.scansSpam())) {
-      Optional<ContentVerdict> scanned = scan(id, draft, size);
+      Optional<ContentVerdict> scanned = scan(id, draft, size, envelope);
       if (scanned.isEmpty()) {
         return Verdict.refused("451 4.7.1 Service unavailable - try again later");
       }
@@ -230,7 +235,8 @@ public final class Cleanup implements Intake {
    * The scanner's verdict. When it cannot decide: nothing, for a temporary refusal (as Postfix
    * gives when Amavis is down), or a pass when the policy fails open.
    */
-  private Optional<ContentVerdict> scan(String id, Spool.Draft draft, long size) throws IOException {
+  private Optional<ContentVerdict> scan(String id, Spool.Draft draft, long size, Envelope envelope)
+      throws IOException {
     MessageContent content = new MessageContent() {
       @Override
       public long size() {
@@ -243,7 +249,9 @@ public final class Cleanup implements Intake {
       }
     };
     try {
-      return Optional.of(ContentVerdict.of(levels, scanner.orElseThrow().scan(content), hostname));
+      boolean local = envelope.recipients().stream().anyMatch(r -> r.isWithin(hostname)
+          || localDomains.stream().anyMatch(d -> r.isWithin(d.name())));
+      return Optional.of(ContentVerdict.of(levels, scanner.orElseThrow().scan(content), hostname, local));
     } catch (IOException e) {
       if (!levels.failOpen()) {
         events.record(id, GatewayEvent.Kind.REJECTED, "content scanner unavailable: " + e.getMessage());

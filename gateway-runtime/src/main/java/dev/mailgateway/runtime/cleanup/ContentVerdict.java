@@ -13,7 +13,9 @@ import java.util.Optional;
  * level on, {@code X-Spam-Status}, {@code X-Spam-Score} and {@code X-Spam-Level} are added ({@code
  * undef} means always); from tag2 on, {@code X-Spam-Flag: YES} and the subject tag; from the kill
  * level on, the policy's spam destiny. A virus gets the policy's virus destiny, and clean mail
- * {@code X-Virus-Scanned}.
+ * {@code X-Virus-Scanned}. As in Amavis, the spam headers and the subject tag are for local
+ * recipients only ({@code @local_domains_acl}: the relay domains and the gateway's own): mail
+ * that only leaves is scored, and its destiny applies, but it is not marked.
  *
  * @param destiny what happens to the message
  * @param headers the header lines to add when it passes
@@ -37,8 +39,13 @@ public record ContentVerdict(Destiny destiny, List<String> headers, boolean subj
     return new ContentVerdict(Destiny.PASS, List.of(), false, "clean", "unscanned: " + why);
   }
 
-  /** The verdict on a report, under the policy's levels and destinies. */
-  public static ContentVerdict of(ContentFilter policy, ScanReport report, String hostname) {
+  /**
+   * The verdict on a report, under the policy's levels and destinies.
+   *
+   * @param forLocalRecipient whether a recipient is local, so that spam headers are added
+   */
+  public static ContentVerdict of(ContentFilter policy, ScanReport report, String hostname,
+      boolean forLocalRecipient) {
     List<String> headers = new ArrayList<>();
     report.virusScannedBy().ifPresent(by -> headers.add("X-Virus-Scanned: " + by + " at " + hostname));
     if (report.infected() && policy.scansViruses()) {
@@ -59,7 +66,7 @@ public record ContentVerdict(Destiny destiny, List<String> headers, boolean subj
     boolean tag = reached(score, policy.tagLevel(), true);
     boolean tag2 = reached(score, policy.tag2Level(), false);
     boolean kill = reached(score, policy.killLevel(), false);
-    if (tag || tag2) {
+    if ((tag || tag2) && forLocalRecipient) {
       headers.add("X-Spam-Flag: " + (tag2 ? "YES" : "NO"));
       headers.add("X-Spam-Score: " + score.toPlainString());
       headers.add("X-Spam-Level: " + "*".repeat(Math.max(0, Math.min(64, score.intValue()))));
@@ -69,7 +76,8 @@ public record ContentVerdict(Destiny destiny, List<String> headers, boolean subj
     }
     String reason = "spam score " + score.toPlainString()
         + (kill ? " at or above the kill level " + policy.killLevel() : "");
-    return new ContentVerdict(kill ? policy.spamDestiny() : Destiny.PASS, headers, tag2,
+    return new ContentVerdict(kill ? policy.spamDestiny() : Destiny.PASS, headers,
+        tag2 && forLocalRecipient,
         tag2 ? "spam" : "clean", reason);
   }
 

@@ -114,7 +114,8 @@ class CleanupTest {
       java.util.function.UnaryOperator<dev.mailgateway.api.ContentFilterBuilder> levels) throws IOException {
     Cleanup cleanup = new Cleanup("gateway.example.test", List.of(), Map.of(), spool, events,
         Clock.systemUTC(), Optional.of(scanner), dev.mailgateway.api.MailGateway.policy()
-            .contentFilter(c -> levels.apply(c.quarantineDirectory(quarantine))).build().contentFilter());
+            .contentFilter(c -> levels.apply(c.quarantineDirectory(quarantine))).build().contentFilter(),
+        List.of(dev.mailgateway.api.Fqdn.parse("elsewhere.example")));
     try (Intake.Incoming incoming = cleanup.begin()) {
       incoming.content().write(MESSAGE.getBytes(StandardCharsets.ISO_8859_1));
       return incoming.finish(new Envelope(Optional.of(new Mailbox("alice", "example.com")),
@@ -238,6 +239,22 @@ class CleanupTest {
 
     assertThat(quarantine.resolve("spam-" + verdict.reply().replaceAll(".* ", ""))).exists();
     assertThat(spool.entries()).isEmpty();
+  }
+
+  @Test
+  void spamToARecipientThatIsNotLocalIsScoredButNotMarked() throws IOException {
+    Cleanup cleanup = new Cleanup("gateway.example.test", List.of(), Map.of(), spool, events,
+        Clock.systemUTC(), Optional.of(reporting(spam("7.5"))),
+        dev.mailgateway.api.MailGateway.policy().build().contentFilter(), List.of());
+    try (Intake.Incoming incoming = cleanup.begin()) {
+      incoming.content().write(MESSAGE.getBytes(StandardCharsets.ISO_8859_1));
+      incoming.finish(new Envelope(Optional.of(new Mailbox("alice", "example.com")),
+          List.of(new Mailbox("bob", "elsewhere.example")), "client.example",
+          InetAddress.getLoopbackAddress(), false, false));
+    }
+
+    assertThat(queued()).contains("X-Virus-Scanned").doesNotContain("X-Spam-Flag")
+        .contains("Subject: Quarterly report");
   }
 
   @Test

@@ -40,6 +40,7 @@ class RealScannerDestiniesTest {
   static MailGatewayExtension mail = MailGatewayExtension.with(policy -> policy
           .hostname("gateway.example.test")
           .trust("127.0.0.1/32")
+          .relayDomains("elsewhere.example")
           .contentFilter(filter -> filter.enabled(true).virusDestiny("reject").spamDestiny("reject")))
       .scanningWith(() -> List.of(clamd.tcp(), spamd.tcp()));
 

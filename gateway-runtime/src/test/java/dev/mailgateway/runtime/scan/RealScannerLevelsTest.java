@@ -36,6 +36,7 @@ class RealScannerLevelsTest {
   static MailGatewayExtension mail = MailGatewayExtension.with(policy -> policy
           .hostname("gateway.example.test")
           .trust("127.0.0.1/32")
+          .relayDomains("elsewhere.example")
           .contentFilter(filter -> filter.enabled(true).virusChecks(false)
               .tag2Level("2000").killLevel("3000").spamDestiny("reject")))
       .scanningWith(() -> List.of(spamd.tcp()));

@@ -43,6 +43,7 @@ class RealScannersTest {
   static MailGatewayExtension mail = MailGatewayExtension.with(policy -> policy
           .hostname("gateway.example.test")
           .trust("127.0.0.1/32")
+          .relayDomains("elsewhere.example")
           .contentFilter(filter -> filter.enabled(true)))
       .scanningWith(() -> List.of(clamd.unix(), spamd.tcp()));
 
