@@ -13,8 +13,10 @@ import java.util.stream.Collectors;
  *
  * @param kind the scanner
  * @param address where it listens; empty for the test detectors
+ * @param reinjection for amavisd, where the gateway takes back what amavisd passes ({@code
+ *     $forward_method}; the image's {@code 127.0.0.1:10025})
  */
-public record ScannerEndpoint(Kind kind, Optional<String> address) {
+public record ScannerEndpoint(Kind kind, Optional<String> address, Optional<String> reinjection) {
 
   /** The scanners a gateway can speak to. */
   public enum Kind {
@@ -49,6 +51,16 @@ public record ScannerEndpoint(Kind kind, Optional<String> address) {
           kind.label + " needs an address: host:port or unix:/path"));
       checkAddress(kind, where);
     }
+    if (kind == Kind.AMAVIS) {
+      checkAddress(kind, reinjection.orElseThrow(() -> new IllegalArgumentException(
+          "amavis needs the address it re-injects to, such as 127.0.0.1:10025")));
+    } else if (reinjection.isPresent()) {
+      throw new IllegalArgumentException(kind.label + " re-injects nothing; only amavis does");
+    }
+  }
+
+  private ScannerEndpoint(Kind kind, Optional<String> address) {
+    this(kind, address, kind == Kind.AMAVIS ? Optional.of("127.0.0.1:10025") : Optional.empty());
   }
 
   /** clamd at {@code host:port} or {@code unix:/path} (Debian's is {@code unix:/run/clamav/clamd.ctl}). */
@@ -61,9 +73,12 @@ public record ScannerEndpoint(Kind kind, Optional<String> address) {
     return new ScannerEndpoint(Kind.SPAMD, Optional.of(address));
   }
 
-  /** amavisd's SMTP port, {@code host:port} (the image's is {@code 127.0.0.1:10024}). */
-  public static ScannerEndpoint amavis(String address) {
-    return new ScannerEndpoint(Kind.AMAVIS, Optional.of(address));
+  /**
+   * amavisd's SMTP port, {@code host:port} (the image's is {@code 127.0.0.1:10024}), and where
+   * the gateway listens for what amavisd passes back (the image's is {@code 127.0.0.1:10025}).
+   */
+  public static ScannerEndpoint amavis(String address, String reinjection) {
+    return new ScannerEndpoint(Kind.AMAVIS, Optional.of(address), Optional.of(reinjection));
   }
 
   /** The built-in EICAR and GTUBE test detectors. */
@@ -73,7 +88,7 @@ public record ScannerEndpoint(Kind kind, Optional<String> address) {
 
   /**
    * Parses the command line's form: {@code clamd=ADDRESS}, {@code spamd=ADDRESS}, {@code
-   * amavis=ADDRESS} or {@code test-detectors}.
+   * amavis=ADDRESS[,reinject=ADDRESS]} or {@code test-detectors}.
    *
    * @throws IllegalArgumentException saying what is wrong
    */
@@ -82,8 +97,12 @@ public record ScannerEndpoint(Kind kind, Optional<String> address) {
     String label = (equals < 0 ? text : text.substring(0, equals)).strip().toLowerCase(Locale.ROOT);
     for (Kind kind : Kind.values()) {
       if (kind.label.equals(label)) {
-        return new ScannerEndpoint(kind,
-            equals < 0 ? Optional.empty() : Optional.of(text.substring(equals + 1).strip()));
+        String value = equals < 0 ? "" : text.substring(equals + 1).strip();
+        int comma = value.indexOf(",reinject=");
+        if (kind == Kind.AMAVIS && comma >= 0) {
+          return amavis(value.substring(0, comma), value.substring(comma + ",reinject=".length()));
+        }
+        return new ScannerEndpoint(kind, value.isEmpty() ? Optional.empty() : Optional.of(value));
       }
     }
     throw new IllegalArgumentException("'" + text + "' names no scanner; there are "
@@ -113,14 +132,22 @@ public record ScannerEndpoint(Kind kind, Optional<String> address) {
 
   /** The host of a TCP address, without IPv6 brackets. */
   public String host() {
-    String where = address.orElseThrow();
-    String host = where.substring(0, where.lastIndexOf(':'));
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    return hostOf(address.orElseThrow());
   }
 
   /** The port of a TCP address. */
   public int port() {
-    String where = address.orElseThrow();
+    return portOf(address.orElseThrow());
+  }
+
+  /** The host of a {@code host:port}, without IPv6 brackets. */
+  public static String hostOf(String where) {
+    String host = where.substring(0, where.lastIndexOf(':'));
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  /** The port of a {@code host:port}. */
+  public static int portOf(String where) {
     return Integer.parseInt(where.substring(where.lastIndexOf(':') + 1));
   }
 
@@ -131,6 +158,7 @@ public record ScannerEndpoint(Kind kind, Optional<String> address) {
 
   @Override
   public String toString() {
-    return kind.label + address.map(a -> "=" + a).orElse("");
+    return kind.label + address.map(a -> "=" + a).orElse("")
+        + (kind == Kind.AMAVIS ? reinjection.map(r -> ",reinject=" + r).orElse("") : "");
   }
 }

@@ -4,6 +4,8 @@ import dev.mailgateway.api.Cidr;
 import dev.mailgateway.api.ClientFingerprint;
 import dev.mailgateway.api.Fqdn;
 import dev.mailgateway.api.GatewayOptions;
+import dev.mailgateway.api.NextHop;
+import dev.mailgateway.api.ScannerEndpoint;
 import dev.mailgateway.api.GatewayPolicy;
 import dev.mailgateway.api.InboundTls;
 import dev.mailgateway.api.OutboundTls;
@@ -16,6 +18,7 @@ import dev.mailgateway.dkim.DkimKeyStore;
 import dev.mailgateway.dkim.DkimSigner;
 import dev.mailgateway.dkim.GeneratedKey;
 import dev.mailgateway.runtime.cleanup.Cleanup;
+import dev.mailgateway.runtime.cleanup.ContentFiltering;
 import dev.mailgateway.runtime.cleanup.ContentScanner;
 import dev.mailgateway.runtime.scan.ScannerLineup;
 import dev.mailgateway.runtime.deliver.DeliveryAgent;
@@ -26,6 +29,7 @@ import dev.mailgateway.runtime.queue.FileSpool;
 import dev.mailgateway.runtime.queue.MemorySpool;
 import dev.mailgateway.runtime.queue.Spool;
 import dev.mailgateway.runtime.receive.Intake;
+import dev.mailgateway.runtime.receive.RejectionLog;
 import dev.mailgateway.runtime.receive.RelayPermission;
 import dev.mailgateway.runtime.receive.SessionPolicy;
 import dev.mailgateway.runtime.receive.SmtpLimits;
@@ -63,13 +67,15 @@ public final class EmbeddedGateway implements RunningGateway {
   private static final Duration DEFAULT_LIFETIME = Duration.ofDays(5);
 
   private final SmtpServer server;
+  private final Optional<SmtpServer> reinjection;
   private final DeliveryAgent delivery;
   private final Spool spool;
   private final GatewayEvents events;
 
-  private EmbeddedGateway(SmtpServer server, DeliveryAgent delivery, Spool spool,
-      GatewayEvents events) {
+  private EmbeddedGateway(SmtpServer server, Optional<SmtpServer> reinjection,
+      DeliveryAgent delivery, Spool spool, GatewayEvents events) {
     this.server = server;
+    this.reinjection = reinjection;
     this.delivery = delivery;
     this.spool = spool;
     this.events = events;
@@ -110,8 +116,19 @@ public final class EmbeddedGateway implements RunningGateway {
 
   /** Starts a gateway with its parts. */
   public static EmbeddedGateway start(GatewayPolicy policy, GatewayOptions options, Parts parts) {
-    Optional<ContentScanner> scanner = parts.scanner().or(() -> ScannerLineup.of(options.scanners()));
-    ScannerLineup.checkCovers(policy.contentFilter(), scanner);
+    Optional<ScannerEndpoint> amavis = options.scanners().stream()
+        .filter(s -> s.kind() == ScannerEndpoint.Kind.AMAVIS).findFirst();
+    if (amavis.isPresent() && options.scanners().size() > 1) {
+      throw new IllegalArgumentException("amavisd does the scanning it is given mail for; it"
+          + " does not combine with other scanners: " + options.scanners());
+    }
+    Optional<ContentScanner> scanner = amavis.isPresent() ? Optional.empty()
+        : parts.scanner().or(() -> ScannerLineup.of(options.scanners()));
+    if (amavis.isEmpty()) {
+      ScannerLineup.checkCovers(policy.contentFilter(), scanner);
+    }
+    Optional<NextHop> afterQueue = amavis.filter(a -> policy.contentFilter().enabled())
+        .map(a -> NextHop.parse("[" + a.host() + "]:" + a.port()));
     Clock clock = parts.clock();
     Optional<NextHopClient> client = parts.nextHops();
     Consumer<GeneratedKey> keysGenerated = parts.keysGenerated();
@@ -127,15 +144,36 @@ public final class EmbeddedGateway implements RunningGateway {
     DeliveryAgent delivery = new DeliveryAgent(hostname, spool, router, nextHops, events, clock,
         lifetime(policy.queue().maximal()), lifetime(policy.queue().bounce()));
     Intake cleanup = new Cleanup(hostname, policy.headerChecks(), signers, spool, events, clock,
-        scanner, policy.contentFilter(), policy.relayDomains());
+        new ContentFiltering(scanner, policy.contentFilter(), policy.relayDomains(), afterQueue));
     InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
     SessionPolicy sessions = sessionPolicy(policy, address.getAddress());
-    SmtpServer server = SmtpServer.start(address, sessions, cleanup,
-        (from, command, reply) -> events.record("NOQUEUE", GatewayEvent.Kind.REFUSED,
-            command + " from " + from.getHostAddress() + ": " + reply),
-        sessionThreads());
+    RejectionLog refusals = (from, command, reply) -> events.record("NOQUEUE",
+        GatewayEvent.Kind.REFUSED, command + " from " + from.getHostAddress() + ": " + reply);
+    SmtpServer server = SmtpServer.start(address, sessions, cleanup, refusals, sessionThreads());
+    Optional<SmtpServer> reinjection = afterQueue.map(filter -> reinjectionServer(policy,
+        amavis.get(), new Cleanup(hostname, List.of(), Map.of(), spool, events, clock), refusals));
     delivery.start();
-    return new EmbeddedGateway(server, delivery, spool, events);
+    return new EmbeddedGateway(server, reinjection, delivery, spool, events);
+  }
+
+  /**
+   * The listener amavisd gives back what passes, as the image's {@code 127.0.0.1:10025} smtpd:
+   * only loopback clients, relaying anywhere, no header checks, no signing (the mail was signed
+   * before it left), no content filter (it was just scanned).
+   */
+  private static SmtpServer reinjectionServer(GatewayPolicy policy, ScannerEndpoint amavis,
+      Intake plainCleanup, RejectionLog refusals) {
+    String where = amavis.reinjection().orElseThrow();
+    InetSocketAddress address = new InetSocketAddress(ScannerEndpoint.hostOf(where),
+        ScannerEndpoint.portOf(where));
+    RelayPermission loopbackOnly = new RelayPermission(
+        List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128")), List.of(), List.of(),
+        Set.of(address.getAddress()));
+    String hostname = policy.hostname().name();
+    SessionPolicy sessions = new SessionPolicy(hostname, hostname + " ESMTP", loopbackOnly,
+        SmtpLimits.fromPostfix(policy.postfixOverrides()), Optional.empty(), SecurityLevel.NONE,
+        List.of(), Set.of());
+    return SmtpServer.start(address, sessions, plainCleanup, refusals, sessionThreads());
   }
 
   private static Duration lifetime(Optional<PostfixDuration> configured) {
@@ -236,6 +274,7 @@ public final class EmbeddedGateway implements RunningGateway {
   @Override
   public void close() {
     server.stop(Duration.ofSeconds(10));
+    reinjection.ifPresent(r -> r.stop(Duration.ofSeconds(10)));
     delivery.close();
   }
 }

@@ -41,36 +41,28 @@ public final class Cleanup implements Intake {
   private final Spool spool;
   private final GatewayEvents events;
   private final Clock clock;
-  private final Optional<ContentScanner> scanner;
+  private final ContentFiltering filtering;
   private final ContentFilter levels;
   private final Quarantine quarantine;
-  private final List<Fqdn> localDomains;
 
   /**
-   * A cleanup stage.
+   * A cleanup stage with no content filtering.
    *
    * @param signers the DKIM signer of each signing domain
    */
   public Cleanup(String hostname, List<HeaderCheck> headerChecks, Map<Fqdn, DkimSigner> signers,
       Spool spool, GatewayEvents events, Clock clock) {
-    this(hostname, headerChecks, signers, spool, events, clock, Optional.empty(),
-        dev.mailgateway.api.MailGateway.policy().build().contentFilter(), List.of());
+    this(hostname, headerChecks, signers, spool, events, clock, ContentFiltering.none());
   }
 
   /**
-   * A cleanup stage that hands every message to a content scanner and acts on its report with
-   * the policy's levels and destinies; whether mail passes unscanned when the scanner cannot
-   * decide is the policy's too.
-   *
-   * @param localDomains the domains whose recipients get spam headers, besides the gateway's own
-   *     (Amavis's {@code @local_domains_acl}): the policy's relay domains
+   * A cleanup stage that filters content: hands every message to a content scanner and acts on
+   * its report with the policy's levels and destinies, or queues it for amavisd first.
    */
   public Cleanup(String hostname, List<HeaderCheck> headerChecks, Map<Fqdn, DkimSigner> signers,
-      Spool spool, GatewayEvents events, Clock clock, Optional<ContentScanner> scanner,
-      ContentFilter levels, List<Fqdn> localDomains) {
-    this.localDomains = List.copyOf(localDomains);
-    this.scanner = scanner;
-    this.levels = levels;
+      Spool spool, GatewayEvents events, Clock clock, ContentFiltering filtering) {
+    this.filtering = filtering;
+    this.levels = filtering.policy();
     this.quarantine = new Quarantine(levels.quarantineDirectory());
     this.hostname = hostname;
     this.headerChecks = List.copyOf(headerChecks);
@@ -164,7 +156,7 @@ public final class Cleanup implements Intake {
         }
       }
     }
-    if (scanner.isPresent() && (levels.scansViruses() || levels.scansSpam())) {
+    if (filtering.scansInProcess()) {
       Optional<ContentVerdict> scanned = scan(id, draft, size, envelope);
       if (scanned.isEmpty()) {
         return Verdict.refused("451 4.7.1 Service unavailable - try again later");
@@ -224,8 +216,8 @@ public final class Cleanup implements Intake {
       }
     }
     lines.append(received(id, envelope)).append(newHeader);
-    draft.commit(QueueEntry.fresh(id, envelope.sender(), envelope.recipients(), clock.instant()),
-        lines.toString(), skip);
+    QueueEntry entry = QueueEntry.fresh(id, envelope.sender(), envelope.recipients(), clock.instant());
+    draft.commit(filtering.afterQueue().map(entry::filteredBy).orElse(entry), lines.toString(), skip);
     events.record(id, GatewayEvent.Kind.RECEIVED, "from=" + envelope.senderPath() + ", nrcpt="
         + envelope.recipients().size() + ", client=" + envelope.client().getHostAddress());
     return Verdict.queued(id);
@@ -250,8 +242,9 @@ public final class Cleanup implements Intake {
     };
     try {
       boolean local = envelope.recipients().stream().anyMatch(r -> r.isWithin(hostname)
-          || localDomains.stream().anyMatch(d -> r.isWithin(d.name())));
-      return Optional.of(ContentVerdict.of(levels, scanner.orElseThrow().scan(content), hostname, local));
+          || filtering.localDomains().stream().anyMatch(d -> r.isWithin(d.name())));
+      return Optional.of(ContentVerdict.of(levels, filtering.scanner().orElseThrow().scan(content),
+          hostname, local));
     } catch (IOException e) {
       if (!levels.failOpen()) {
         events.record(id, GatewayEvent.Kind.REJECTED, "content scanner unavailable: " + e.getMessage());

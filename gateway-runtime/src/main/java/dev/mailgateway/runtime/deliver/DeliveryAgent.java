@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The queue manager: takes due messages from the queue, groups their recipients by route,
@@ -180,7 +181,9 @@ public final class DeliveryAgent implements AutoCloseable {
 
   private void deliver(QueueEntry entry) throws IOException {
     Map<Route, List<Mailbox>> byRoute = new LinkedHashMap<>();
-    entry.recipients().forEach(r -> byRoute.computeIfAbsent(router.route(r), k -> new ArrayList<>()).add(r));
+    entry.recipients().forEach(r -> byRoute.computeIfAbsent(entry.contentFilter()
+        .map(filter -> new Route("smtp", Optional.of(filter), "content filter"))
+        .orElseGet(() -> router.route(r)), k -> new ArrayList<>()).add(r));
     List<Mailbox> deferred = new ArrayList<>();
     Map<Mailbox, String> failed = new LinkedHashMap<>();
     String lastError = "";

@@ -2,6 +2,7 @@ package dev.mailgateway.runtime.queue;
 
 import dev.mailgateway.runtime.receive.Mailbox;
 import dev.mailgateway.runtime.receive.SmtpPath;
+import dev.mailgateway.api.NextHop;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ final class EnvelopeFile {
     text.append("attempts ").append(entry.attempts()).append('\n');
     text.append("next ").append(entry.nextAttempt()).append('\n');
     text.append("error ").append(entry.lastError().replace('\n', ' ')).append('\n');
+    entry.contentFilter().ifPresent(f -> text.append("filter ").append(f).append('\n'));
     return text.toString();
   }
 
@@ -35,6 +37,7 @@ final class EnvelopeFile {
     int attempts = 0;
     Instant next = Instant.EPOCH;
     String error = "";
+    Optional<NextHop> filter = Optional.empty();
     for (String line : text.split("\n")) {
       int space = line.indexOf(' ');
       String name = space < 0 ? line : line.substring(0, space);
@@ -47,9 +50,10 @@ final class EnvelopeFile {
         case "attempts" -> attempts = Integer.parseInt(value);
         case "next" -> next = Instant.parse(value);
         case "error" -> error = value;
+        case "filter" -> filter = Optional.of(NextHop.parse(value));
         default -> throw new IllegalArgumentException("unknown envelope line '" + line + "'");
       }
     }
-    return new QueueEntry(id, sender, recipients, received, attempts, next, error);
+    return new QueueEntry(id, sender, recipients, received, attempts, next, error, filter);
   }
 }

@@ -1,5 +1,6 @@
 package dev.mailgateway.runtime.queue;
 
+import dev.mailgateway.api.NextHop;
 import dev.mailgateway.runtime.receive.Mailbox;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +16,12 @@ import java.util.Optional;
  * @param attempts how many delivery attempts were made
  * @param nextAttempt when to try next
  * @param lastError why the last attempt failed, or empty
+ * @param contentFilter the content filter every recipient goes to first, as Postfix records
+ *     {@code content_filter} in the queue file: amavisd, which re-injects what passes
  */
 public record QueueEntry(String id, Optional<Mailbox> sender, List<Mailbox> recipients,
-    Instant received, int attempts, Instant nextAttempt, String lastError) {
+    Instant received, int attempts, Instant nextAttempt, String lastError,
+    Optional<NextHop> contentFilter) {
 
   /** Copies the recipients. */
   public QueueEntry {
@@ -27,11 +31,17 @@ public record QueueEntry(String id, Optional<Mailbox> sender, List<Mailbox> reci
   /** A new entry, due at once. */
   public static QueueEntry fresh(String id, Optional<Mailbox> sender, List<Mailbox> recipients,
       Instant now) {
-    return new QueueEntry(id, sender, recipients, now, 0, now, "");
+    return new QueueEntry(id, sender, recipients, now, 0, now, "", Optional.empty());
+  }
+
+  /** The same entry going to a content filter first. */
+  public QueueEntry filteredBy(NextHop filter) {
+    return new QueueEntry(id, sender, recipients, received, attempts, nextAttempt, lastError,
+        Optional.of(filter));
   }
 
   /** The entry after a failed attempt, with what is left and when to try again. */
   public QueueEntry deferred(List<Mailbox> left, Instant next, String error) {
-    return new QueueEntry(id, sender, left, received, attempts + 1, next, error);
+    return new QueueEntry(id, sender, left, received, attempts + 1, next, error, contentFilter);
   }
 }

@@ -113,9 +113,9 @@ class CleanupTest {
   private Intake.Verdict scan(ContentScanner scanner,
       java.util.function.UnaryOperator<dev.mailgateway.api.ContentFilterBuilder> levels) throws IOException {
     Cleanup cleanup = new Cleanup("gateway.example.test", List.of(), Map.of(), spool, events,
-        Clock.systemUTC(), Optional.of(scanner), dev.mailgateway.api.MailGateway.policy()
+        Clock.systemUTC(), new ContentFiltering(Optional.of(scanner), dev.mailgateway.api.MailGateway.policy()
             .contentFilter(c -> levels.apply(c.quarantineDirectory(quarantine))).build().contentFilter(),
-        List.of(dev.mailgateway.api.Fqdn.parse("elsewhere.example")));
+        List.of(dev.mailgateway.api.Fqdn.parse("elsewhere.example")), Optional.empty()));
     try (Intake.Incoming incoming = cleanup.begin()) {
       incoming.content().write(MESSAGE.getBytes(StandardCharsets.ISO_8859_1));
       return incoming.finish(new Envelope(Optional.of(new Mailbox("alice", "example.com")),
@@ -244,8 +244,8 @@ class CleanupTest {
   @Test
   void spamToARecipientThatIsNotLocalIsScoredButNotMarked() throws IOException {
     Cleanup cleanup = new Cleanup("gateway.example.test", List.of(), Map.of(), spool, events,
-        Clock.systemUTC(), Optional.of(reporting(spam("7.5"))),
-        dev.mailgateway.api.MailGateway.policy().build().contentFilter(), List.of());
+        Clock.systemUTC(), new ContentFiltering(Optional.of(reporting(spam("7.5"))),
+        dev.mailgateway.api.MailGateway.policy().build().contentFilter(), List.of(), Optional.empty()));
     try (Intake.Incoming incoming = cleanup.begin()) {
       incoming.content().write(MESSAGE.getBytes(StandardCharsets.ISO_8859_1));
       incoming.finish(new Envelope(Optional.of(new Mailbox("alice", "example.com")),
