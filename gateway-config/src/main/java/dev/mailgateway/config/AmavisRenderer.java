@@ -20,7 +20,7 @@ final class AmavisRenderer {
 
   List<ConfigFile> render(GatewayPolicy policy) {
     ContentFilter filter = policy.contentFilter();
-    return List.of(
+    List<ConfigFile> files = new java.util.ArrayList<>(List.of(
         file("05-node_id", "$myhostname = " + perlString(policy.hostname().name()) + ";\n"
             + "$mydomain = " + perlString(policy.hostname().name()) + ";\n"
             + localDomains(policy)),
@@ -33,7 +33,29 @@ final class AmavisRenderer {
                 + "$inet_socket_port = " + layout.contentFilterPort() + ";\n"
                 + "$forward_method = 'smtp:[127.0.0.1]:" + layout.reinjectionPort() + "';\n"
                 + "$notify_method = $forward_method;\n"
-                + destinies(filter)));
+                + destinies(filter))));
+    layout.instanceRoot().ifPresent(root -> files.add(file("60-instance", instance(root))));
+    return files;
+  }
+
+  /**
+   * A private instance's own places below its root, so that it runs beside a system Amavis:
+   * home, temporary files, pid and lock, its log file instead of syslog, and no shared
+   * databases.
+   */
+  private String instance(java.nio.file.Path root) {
+    return "$MYHOME = " + perlString(root.resolve("amavis/home").toString()) + ";\n"
+        + "$TEMPBASE = \"$MYHOME/tmp\";\n"
+        + "$db_home = \"$MYHOME/db\";\n"
+        + "$helpers_home = \"$MYHOME/var\";\n"
+        + "$pid_file = \"$MYHOME/amavisd.pid\";\n"
+        + "$lock_file = \"$MYHOME/amavisd.lock\";\n"
+        + "$DO_SYSLOG = 0;\n"
+        + "$LOGFILE = " + perlString(root.resolve("log/amavis.log").toString()) + ";\n"
+        + "$enable_db = 0;\n"
+        + "$enable_global_cache = 0;\n"
+        + "$max_servers = 2;\n"
+        + "$inet_socket_bind = '127.0.0.1';\n";
   }
 
   /**

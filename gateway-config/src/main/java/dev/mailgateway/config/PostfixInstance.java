@@ -55,8 +55,20 @@ public final class PostfixInstance implements AutoCloseable {
    * @throws IllegalStateException when Postfix does not start, with what it logged
    */
   public static PostfixInstance start(GatewayPolicy policy, Path root, String host, int port) {
-    Path absolute = root.toAbsolutePath().normalize();
-    RenderLayout layout = RenderLayout.instance(absolute, host, port);
+    return start(policy, RenderLayout.instance(root, host, port));
+  }
+
+  /**
+   * Renders the policy for an instance layout (its own Amavis or milter ports, say), starts
+   * Postfix and returns once it accepts connections.
+   *
+   * @throws IllegalArgumentException when the layout is not an instance's
+   */
+  public static PostfixInstance start(GatewayPolicy policy, RenderLayout layout) {
+    Path absolute = layout.instanceRoot().orElseThrow(() ->
+        new IllegalArgumentException("a private Postfix needs an instance layout"));
+    String host = layout.listenHost().orElseThrow();
+    int port = Integer.parseInt(layout.smtpService().substring(layout.smtpService().lastIndexOf(':') + 1));
     GatewayRenderer.forLayout(layout).render(policy).writeTo(absolute);
     prepareDirectories(absolute);
     PostfixInstance instance = new PostfixInstance(absolute, host, port);

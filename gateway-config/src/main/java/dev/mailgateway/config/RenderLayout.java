@@ -78,8 +78,14 @@ public record RenderLayout(
         smtpService, contentFilter, reinjectionPort, milter);
   }
 
+  /** The same layout with the re-injection service (Amavis's {@code $forward_method}) on another port. */
+  public RenderLayout withReinjectionPort(int port) {
+    return new RenderLayout(postfixDirectory, amavisDirectory, opendkimDirectory, instanceRoot,
+        smtpService, contentFilterPort, port, milterPort);
+  }
+
   /** The listen host of an instance ({@code inet_interfaces}), without brackets. */
-  Optional<String> listenHost() {
+  public Optional<String> listenHost() {
     return instanceRoot.map(root -> {
       String hostPart = smtpService.substring(0, smtpService.lastIndexOf(':'));
       return hostPart.startsWith("[") ? hostPart.substring(1, hostPart.length() - 1) : hostPart;

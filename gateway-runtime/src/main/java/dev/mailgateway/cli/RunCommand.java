@@ -39,7 +39,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--scanner", paramLabel = "SCANNER",
       description = "A content scanner, asked in the order given: clamd=unix:/run/clamav/clamd.ctl,"
-          + " clamd=HOST:PORT, spamd=HOST:PORT or test-detectors (EICAR and GTUBE only)."
+          + " clamd=HOST:PORT, spamd=HOST:PORT or test-detectors (EICAR and GTUBE only); or"
+          + " amavisd after the queue, alone: amavis=127.0.0.1:10024[,reinject=127.0.0.1:10025]."
           + " Needed when the policy scans for viruses or spam.")
   List<String> scanners = List.of();
 
@@ -64,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
     }
     GatewayPolicy policy = source.read(spec.commandLine().getErr()).policy();
     try {
-      ScannerLineup.checkCovers(policy.contentFilter(), ScannerLineup.of(endpoints));
+      ScannerLineup.checkCarryOut(policy.contentFilter(), endpoints);
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()
           + " (--scanner, or contentFilter.enabled: false)");

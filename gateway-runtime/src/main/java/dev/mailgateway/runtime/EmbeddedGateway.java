@@ -116,12 +116,7 @@ public final class EmbeddedGateway implements RunningGateway {
 
   /** Starts a gateway with its parts. */
   public static EmbeddedGateway start(GatewayPolicy policy, GatewayOptions options, Parts parts) {
-    Optional<ScannerEndpoint> amavis = options.scanners().stream()
-        .filter(s -> s.kind() == ScannerEndpoint.Kind.AMAVIS).findFirst();
-    if (amavis.isPresent() && options.scanners().size() > 1) {
-      throw new IllegalArgumentException("amavisd does the scanning it is given mail for; it"
-          + " does not combine with other scanners: " + options.scanners());
-    }
+    Optional<ScannerEndpoint> amavis = ScannerLineup.amavis(options.scanners());
     Optional<ContentScanner> scanner = amavis.isPresent() ? Optional.empty()
         : parts.scanner().or(() -> ScannerLineup.of(options.scanners()));
     if (amavis.isEmpty()) {

@@ -19,7 +19,36 @@ public final class ScannerLineup {
 
   private ScannerLineup() {}
 
-  /** The scanner for these endpoints, asked in order; empty when there are none. */
+  /**
+   * The amavisd among the endpoints, if any: it takes the mail after the queue and does all the
+   * scanning, so it is the only one.
+   *
+   * @throws IllegalArgumentException when amavisd is named with other scanners
+   */
+  public static Optional<ScannerEndpoint> amavis(List<ScannerEndpoint> endpoints) {
+    Optional<ScannerEndpoint> amavis = endpoints.stream()
+        .filter(e -> e.kind() == ScannerEndpoint.Kind.AMAVIS).findFirst();
+    if (amavis.isPresent() && endpoints.size() > 1) {
+      throw new IllegalArgumentException("amavisd does all the scanning of the mail it is"
+          + " handed and does not combine with other scanners: " + endpoints);
+    }
+    return amavis;
+  }
+
+  /**
+   * Checks that the endpoints carry out the policy's content filter: amavisd alone, or
+   * in-process scanners that cover every check.
+   *
+   * @throws IllegalArgumentException when amavisd is named with other scanners
+   * @throws IllegalStateException when a check of the policy has no scanner
+   */
+  public static void checkCarryOut(ContentFilter policy, List<ScannerEndpoint> endpoints) {
+    if (amavis(endpoints).isEmpty()) {
+      checkCovers(policy, of(endpoints));
+    }
+  }
+
+  /** The in-process scanner for these endpoints, asked in order; empty when there are none. */
   public static Optional<ContentScanner> of(List<ScannerEndpoint> endpoints) {
     List<ContentScanner> scanners = new ArrayList<>();
     for (ScannerEndpoint endpoint : endpoints) {
@@ -28,7 +57,7 @@ public final class ScannerLineup {
         case SPAMD -> SpamdScanner.at(endpoint);
         case TEST_DETECTORS -> new TestSignatureScanner();
         case AMAVIS -> throw new IllegalArgumentException(endpoint + ": amavisd is a content"
-            + " filter the mail is handed to, not a scanner to combine with others");
+            + " filter the mail is handed to after the queue, not a scanner asked in process");
       });
     }
     return scanners.isEmpty() ? Optional.empty() : Optional.of(ScannerChain.of(scanners));
