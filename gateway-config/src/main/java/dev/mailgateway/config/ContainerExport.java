@@ -64,6 +64,7 @@ public record ContainerExport(
     }
     policy.relayHost().ifPresent(h -> env.put("RELAYHOST", h.toString()));
     contentFilter(policy.contentFilter(), env);
+    contentFilterLosses(policy.contentFilter(), warnings);
     policy.inboundTls().ifPresent(tls -> {
       copy(tls.certificate(), "tls/bundle.crt", false, "tls.inbound.certificate", files, violations);
       copy(tls.key(), "tls/cert.key", true, "tls.inbound.key", files, violations);
@@ -123,6 +124,28 @@ public record ContainerExport(
     }
     if (!filter.killLevel().equals(defaults.killLevel())) {
       env.put("AMAVIS_SA_KILL_LEVEL_DEFLT", filter.killLevel().toString());
+    }
+  }
+
+  /** What the image has no variable for: its Amavis keeps Debian's destinies and folder. */
+  private static void contentFilterLosses(ContentFilter filter, List<Violation> warnings) {
+    ContentFilter defaults = dev.mailgateway.api.MailGateway.policy().build().contentFilter();
+    if (filter.spamDestiny() != defaults.spamDestiny()) {
+      warnings.add(new Violation("contentFilter.spamDestiny", "the image has no variable for the"
+          + " spam destiny; '" + filter.spamDestiny() + "' is lost (the image passes spam tagged)"));
+    }
+    if (filter.virusDestiny() != defaults.virusDestiny()) {
+      warnings.add(new Violation("contentFilter.virusDestiny", "the image has no variable for the"
+          + " virus destiny; '" + filter.virusDestiny() + "' is lost (the image quarantines viruses)"));
+    }
+    if (!filter.quarantineDirectory().equals(defaults.quarantineDirectory())) {
+      warnings.add(new Violation("contentFilter.quarantineDirectory", "the image has no variable"
+          + " for the quarantine folder; " + filter.quarantineDirectory() + " is lost (the image"
+          + " uses " + defaults.quarantineDirectory() + ")"));
+    }
+    if (filter.failOpen()) {
+      warnings.add(new Violation("contentFilter.failOpen", "the image has no variable for"
+          + " failing open; it is lost (the image defers mail while Amavis is down)"));
     }
   }
 

@@ -81,6 +81,18 @@ class ContainerExportTest {
   }
 
   @Test
+  void destiniesTheImageCannotExpressAreWarnedAbout() {
+    ContainerExport export = ContainerExport.of(MailGateway.policy()
+        .contentFilter(c -> c.spamDestiny("reject").virusDestiny("discard")
+            .quarantineDirectory(java.nio.file.Path.of("/srv/q")).failOpen(true)).build());
+
+    assertThat(export.warnings()).extracting(Violation::path).containsExactly(
+        "contentFilter.spamDestiny", "contentFilter.virusDestiny",
+        "contentFilter.quarantineDirectory", "contentFilter.failOpen");
+    assertThat(export.warnings().get(0).message()).contains("'reject' is lost");
+  }
+
+  @Test
   void aMissingFileTheExportNeedsIsAViolation() {
     GatewayPolicy policy = MailGateway.policy()
         .inboundTls(t -> t.certificate(dir.resolve("none.crt")).key(dir.resolve("none.key")))

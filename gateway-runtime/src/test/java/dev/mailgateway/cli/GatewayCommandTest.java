@@ -43,6 +43,29 @@ class GatewayCommandTest {
   }
 
   @Test
+  void runRefusesAPolicyThatScansWithNoScannerAndSaysWhatToDo() throws Exception {
+    Path policy = Files.writeString(dir.resolve("gateway.yaml"), "hostname: mx.example.com\n");
+
+    CommandOutput result = gateway("run", "--policy", policy.toString(), "--listen", "127.0.0.1:0",
+        "--spool", dir.resolve("spool").toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("scans for viruses (contentFilter.virusChecks) but no scanner"
+        + " finds them: add clamd").contains("(--scanner, or contentFilter.enabled: false)");
+  }
+
+  @Test
+  void runRefusesAScannerItDoesNotKnow() throws Exception {
+    Path policy = Files.writeString(dir.resolve("gateway.yaml"), "hostname: mx.example.com\n");
+
+    CommandOutput result = gateway("run", "--policy", policy.toString(), "--scanner", "sophos=1.2.3.4:1");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--scanner 'sophos=1.2.3.4:1' names no scanner; there are"
+        + " clamd, spamd, amavis, test-detectors");
+  }
+
+  @Test
   void invalidInputPrintsEveryViolationAndWritesNothing() throws Exception {
     Path env = envFile("MAIL_FQDN=bad_host.example", "POSTFIX_RAW_CONFIG_NO_SUCH=1",
         "ADDITIONAL_MYNETWORKS=10.0.0.0/33");
