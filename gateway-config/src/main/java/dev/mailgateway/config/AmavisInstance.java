@@ -11,12 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -32,12 +30,12 @@ public final class AmavisInstance implements AutoCloseable {
   private static final Path SITE_CONF = Path.of("/etc/amavis/conf.d");
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-  private final Process process;
+  private final DaemonProcess daemon;
   private final Path root;
   private final int port;
 
-  private AmavisInstance(Process process, Path root, int port) {
-    this.process = process;
+  private AmavisInstance(DaemonProcess daemon, Path root, int port) {
+    this.daemon = daemon;
     this.root = root;
     this.port = port;
   }
@@ -61,14 +59,14 @@ public final class AmavisInstance implements AutoCloseable {
     command.add("foreground");
     try {
       prepare(root);
-      Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(root.resolve("log/amavisd.out").toFile()).start();
-      AmavisInstance instance = new AmavisInstance(process, root, layout.contentFilterPort());
-      instance.awaitGreeting();
-      return instance;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start amavisd: " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot prepare the amavisd instance below " + root
+          + " (it needs root and the 'amavis' user): " + e.getMessage(), e);
     }
+    int port = layout.contentFilterPort();
+    DaemonProcess daemon = DaemonProcess.start(command, root.resolve("log/amavisd.out"),
+        READY_TIMEOUT, () -> greets(port));
+    return new AmavisInstance(daemon, root, port);
   }
 
   /**
@@ -109,33 +107,14 @@ public final class AmavisInstance implements AutoCloseable {
     Files.setOwner(log, amavis);
   }
 
-  private void awaitGreeting() throws IOException {
-    Instant deadline = Instant.now().plus(READY_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("amavisd ended at its start:\n" + log());
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-        socket.setSoTimeout(5000);
-        String greeting = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-            StandardCharsets.US_ASCII)).readLine();
-        if (greeting != null && greeting.startsWith("220")) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // Still loading SpamAssassin's rules.
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+  private static boolean greets(int port) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      socket.setSoTimeout(5000);
+      String greeting = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+          StandardCharsets.US_ASCII)).readLine();
+      return greeting != null && greeting.startsWith("220");
     }
-    close();
-    throw new IllegalStateException("amavisd did not greet on 127.0.0.1:" + port + " within "
-        + READY_TIMEOUT.toSeconds() + " s\n" + log());
   }
 
   /** The port amavisd listens on. */
@@ -145,32 +124,17 @@ public final class AmavisInstance implements AutoCloseable {
 
   /** What amavisd said and logged so far. */
   public String log() {
-    StringBuilder text = new StringBuilder();
-    for (String name : List.of("log/amavisd.out", "log/amavis.log")) {
-      Path file = root.resolve(name);
-      try {
-        if (Files.exists(file)) {
-          text.append(Files.readString(file, StandardCharsets.UTF_8));
-        }
-      } catch (IOException e) {
-        text.append("(").append(name).append(" unreadable: ").append(e.getMessage()).append(")\n");
-      }
+    Path file = root.resolve("log/amavis.log");
+    try {
+      return daemon.output() + (Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "");
+    } catch (IOException e) {
+      return daemon.output() + "(amavis.log unreadable: " + e.getMessage() + ")";
     }
-    return text.toString();
   }
 
   /** Stops the amavisd this instance started (its children end with it). */
   @Override
   public void close() {
-    List<ProcessHandle> children = process.descendants().toList();
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroy);
+    daemon.close();
   }
 }

@@ -136,23 +136,8 @@ class EmbeddedGatewayTest {
 
   @Test
   void aScannersSpamVerdictIsAppliedBeforeDelivery() throws Exception {
-    dev.mailgateway.runtime.cleanup.ContentScanner scanner = new dev.mailgateway.runtime.cleanup.ContentScanner() {
-      @Override
-      public String name() {
-        return "test-scanner";
-      }
-
-      @Override
-      public java.util.Set<Check> checks() {
-        return java.util.EnumSet.allOf(Check.class);
-      }
-
-      @Override
-      public dev.mailgateway.runtime.cleanup.ScanReport scan(
-          dev.mailgateway.runtime.cleanup.MessageContent message) {
-        return dev.mailgateway.runtime.cleanup.ScanReport.scored(new java.math.BigDecimal("9.1"), List.of("GTUBE"));
-      }
-    };
+    dev.mailgateway.runtime.cleanup.ContentScanner scanner = dev.mailgateway.runtime.cleanup.ReportingScanner
+        .reporting(dev.mailgateway.runtime.cleanup.ScanReport.scored(new java.math.BigDecimal("9.1"), List.of("GTUBE")));
     EmbeddedGateway gateway = startScanning(scanner);
 
     swaks(gateway, TRUSTED, "bob@elsewhere.example", "--header", "Subject: offer");

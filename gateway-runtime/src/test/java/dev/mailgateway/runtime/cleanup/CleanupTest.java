@@ -124,27 +124,8 @@ class CleanupTest {
     }
   }
 
-  /** A scanner double: a unit test of the stage; the real scanners are proven with clamd and spamd. */
   private static ContentScanner reporting(ScanReport report) {
-    return new ContentScanner() {
-      @Override
-      public String name() {
-        return "test-scanner";
-      }
-
-      @Override
-      public java.util.Set<Check> checks() {
-        return java.util.EnumSet.allOf(Check.class);
-      }
-
-      @Override
-      public ScanReport scan(MessageContent message) throws IOException {
-        try (java.io.InputStream in = message.open()) {
-          assertThat(in.readAllBytes()).hasSize((int) message.size());
-        }
-        return report;
-      }
-    };
+    return ReportingScanner.reporting(report);
   }
 
   private static ScanReport spam(String score) {
@@ -264,22 +245,7 @@ class CleanupTest {
     assertThat(queued()).contains("X-Spam-Skipped: too big").doesNotContain("X-Spam-Status");
   }
 
-  private static final ContentScanner DOWN = new ContentScanner() {
-    @Override
-    public String name() {
-      return "down";
-    }
-
-    @Override
-    public java.util.Set<Check> checks() {
-      return java.util.EnumSet.allOf(Check.class);
-    }
-
-    @Override
-    public ScanReport scan(MessageContent message) throws IOException {
-      throw new java.net.ConnectException("connection refused");
-    }
-  };
+  private static final ContentScanner DOWN = ReportingScanner.down();
 
   @Test
   void aScannerThatCannotDecideRefusesForNow() throws IOException {

@@ -40,12 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  * quarantined and not delivered, GTUBE is delivered flagged with its subject tagged, the clean
  * message is delivered unflagged.
  */
-class AmavisDifferentialTest {
+class AmavisDifferentialTest extends WithRealScanners {
 
   @TempDir
   static Path folder;
-  static ScannerDaemon clamd;
-  static ScannerDaemon spamd;
   static final List<AutoCloseable> started = new ArrayList<>();
   static final Map<String, Side> sides = new LinkedHashMap<>();
 
@@ -53,12 +51,12 @@ class AmavisDifferentialTest {
   record Side(String host, int port, GreenMail nextHop, Path quarantine) {}
 
   @BeforeAll
-  static void start() throws Exception {
+  static void startGateways() throws Exception {
     RealPeers.require("amavisd");
-    // Postfix's and amavisd's own users must reach their folders below this one.
-    Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-    clamd = ScannerDaemon.clamd(Files.createDirectories(folder.resolve("clamd")), "25M");
-    spamd = ScannerDaemon.spamd(Files.createDirectories(folder.resolve("spamd")));
+    // Postfix's and amavisd's own users must reach their folders, and amavisd clamd's socket.
+    for (Path shared : List.of(folder, scannerFolder)) {
+      Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
     Path extra = folder.resolve("99-test-scanners");
     // The tests' clamd, no network tests (there is no network), and no notices to postmaster.
     Files.writeString(extra, "use strict;\n"
@@ -155,7 +153,7 @@ class AmavisDifferentialTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stopGateways() {
     List<AutoCloseable> newestFirst = new ArrayList<>(started);
     java.util.Collections.reverse(newestFirst);
     for (AutoCloseable part : newestFirst) {
@@ -164,12 +162,6 @@ class AmavisDifferentialTest {
       } catch (Exception e) {
         // Stop the rest regardless.
       }
-    }
-    if (clamd != null) {
-      clamd.close();
-    }
-    if (spamd != null) {
-      spamd.close();
     }
   }
 

@@ -5,36 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgateway.runtime.cleanup.TestSignatureScanner;
 import dev.mailgateway.runtime.junit.MailGatewayExtension;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Destinies that refuse: with real clamd and spamd, a virus and spam at the kill level are
  * refused at the end of DATA, so nobody gets a bounce; spam under a raised kill level passes.
  */
-class RealScannerDestiniesTest {
+class RealScannerDestiniesTest extends WithRealScanners {
 
-  @TempDir
-  static Path folder;
-  static ScannerDaemon clamd;
-  static ScannerDaemon spamd;
 
-  @BeforeAll
-  static void startScanners() throws Exception {
-    clamd = ScannerDaemon.clamd(Files.createDirectories(folder.resolve("clamd")), "25M");
-    spamd = ScannerDaemon.spamd(Files.createDirectories(folder.resolve("spamd")));
-  }
 
-  @AfterAll
-  static void stopScanners() {
-    clamd.close();
-    spamd.close();
-  }
 
   @org.junit.jupiter.api.extension.RegisterExtension
   static MailGatewayExtension mail = MailGatewayExtension.with(policy -> policy

@@ -5,32 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgateway.runtime.cleanup.TestSignatureScanner;
 import dev.mailgateway.runtime.junit.MailGatewayExtension;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The policy's levels decide, not spamd's own threshold: with tag2 and kill raised above GTUBE's
  * score, real spamd's score of 1000 is reported but the message is neither flagged nor refused.
  */
-class RealScannerLevelsTest {
+class RealScannerLevelsTest extends WithRealScanners {
 
-  @TempDir
-  static Path folder;
-  static ScannerDaemon spamd;
 
-  @BeforeAll
-  static void startSpamd() {
-    spamd = ScannerDaemon.spamd(folder);
-  }
 
-  @AfterAll
-  static void stopSpamd() {
-    spamd.close();
-  }
 
   @org.junit.jupiter.api.extension.RegisterExtension
   static MailGatewayExtension mail = MailGatewayExtension.with(policy -> policy

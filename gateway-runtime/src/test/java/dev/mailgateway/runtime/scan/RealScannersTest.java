@@ -8,36 +8,18 @@ import dev.mailgateway.runtime.junit.DeliveredMessage;
 import dev.mailgateway.runtime.junit.MailGatewayExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gateway with the image's default content filter, scanning with a real clamd and a real
  * spamd through the JUnit extension: a virus is quarantined, spam passes tagged, clean mail
  * passes marked as scanned.
  */
-class RealScannersTest {
+class RealScannersTest extends WithRealScanners {
 
-  @TempDir
-  static Path folder;
-  static ScannerDaemon clamd;
-  static ScannerDaemon spamd;
 
-  @BeforeAll
-  static void startScanners() throws Exception {
-    clamd = ScannerDaemon.clamd(Files.createDirectories(folder.resolve("clamd")), "25M");
-    spamd = ScannerDaemon.spamd(Files.createDirectories(folder.resolve("spamd")));
-  }
 
-  @AfterAll
-  static void stopScanners() {
-    clamd.close();
-    spamd.close();
-  }
 
   @org.junit.jupiter.api.extension.RegisterExtension
   static MailGatewayExtension mail = MailGatewayExtension.with(policy -> policy

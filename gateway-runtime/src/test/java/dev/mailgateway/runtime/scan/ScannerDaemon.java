@@ -1,6 +1,7 @@
 package dev.mailgateway.runtime.scan;
 
 import dev.mailgateway.api.ScannerEndpoint;
+import dev.mailgateway.config.DaemonProcess;
 import dev.mailgateway.config.RealPeers;
 import dev.mailgateway.runtime.cleanup.TestSignatureScanner;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * A real clamd or spamd, started by a test in a folder of its own on loopback, with a database
@@ -19,14 +20,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScannerDaemon implements AutoCloseable {
 
-  private final Process process;
-  private final Path log;
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  private final DaemonProcess daemon;
   private final ScannerEndpoint tcp;
   private final ScannerEndpoint unix;
 
-  private ScannerDaemon(Process process, Path log, ScannerEndpoint tcp, ScannerEndpoint unix) {
-    this.process = process;
-    this.log = log;
+  private ScannerDaemon(DaemonProcess daemon, ScannerEndpoint tcp, ScannerEndpoint unix) {
+    this.daemon = daemon;
     this.tcp = tcp;
     this.unix = unix;
   }
@@ -49,14 +50,11 @@ public final class ScannerDaemon implements AutoCloseable {
       Files.writeString(conf, String.join("\n",
           "LocalSocket " + socket, "TCPSocket " + port, "TCPAddr 127.0.0.1",
           "DatabaseDirectory " + db, "Foreground yes", "LogFile " + folder.resolve("clamd.log"),
-          "StreamMaxLength " + streamMaxLength, "SelfCheck 0", "") );
-      Path log = folder.resolve("clamd.out");
-      Process process = new ProcessBuilder("clamd", "-c", conf.toString())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      ScannerDaemon daemon = new ScannerDaemon(process, log,
-          ScannerEndpoint.clamd("127.0.0.1:" + port), ScannerEndpoint.clamd("unix:" + socket));
-      daemon.awaitReady(() -> ClamdScanner.at(daemon.tcp).ping().equals("PONG"));
-      return daemon;
+          "StreamMaxLength " + streamMaxLength, "SelfCheck 0", ""));
+      ScannerEndpoint tcp = ScannerEndpoint.clamd("127.0.0.1:" + port);
+      DaemonProcess daemon = DaemonProcess.start(List.of("clamd", "-c", conf.toString()),
+          folder.resolve("clamd.out"), PATIENCE, () -> ClamdScanner.at(tcp).ping().equals("PONG"));
+      return new ScannerDaemon(daemon, tcp, ScannerEndpoint.clamd("unix:" + socket));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -66,48 +64,21 @@ public final class ScannerDaemon implements AutoCloseable {
   public static ScannerDaemon spamd(Path folder) {
     RealPeers.require("spamd");
     try {
-      int port = freePort();
-      Path log = folder.resolve("spamd.out");
-      Process process = new ProcessBuilder(List.of("spamd", "--listen=127.0.0.1:" + port,
+      ScannerEndpoint tcp = ScannerEndpoint.spamd("127.0.0.1:" + freePort());
+      DaemonProcess daemon = DaemonProcess.start(List.of("spamd", "--listen=" + tcp.address().orElseThrow(),
           "--allowed-ips=127.0.0.1", "--local", "--nouser-config", "--username=nobody",
           "--max-children=2", "--min-children=1", "--syslog=stderr",
-          "--pidfile=" + folder.resolve("spamd.pid")))
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      ScannerDaemon daemon = new ScannerDaemon(process, log,
-          ScannerEndpoint.spamd("127.0.0.1:" + port), ScannerEndpoint.spamd("127.0.0.1:" + port));
-      daemon.awaitReady(() -> SpamdScanner.at(daemon.tcp).ping().endsWith("PONG"));
-      return daemon;
+          "--pidfile=" + folder.resolve("spamd.pid")), folder.resolve("spamd.out"), PATIENCE,
+          () -> SpamdScanner.at(tcp).ping().endsWith("PONG"));
+      return new ScannerDaemon(daemon, tcp, tcp);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private interface Probe {
-    boolean ready() throws IOException;
-  }
-
-  private void awaitReady(Probe probe) throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the scanner ended at its start:\n" + Files.readString(log));
-      }
-      try {
-        if (probe.ready()) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // Still loading its database.
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    close();
-    throw new IllegalStateException("the scanner did not answer within 60 s:\n" + Files.readString(log));
+  /** A loopback address where nothing listens: a scanner that is down. */
+  public static String nothingListening() throws IOException {
+    return "127.0.0.1:" + freePort();
   }
 
   private static int freePort() throws IOException {
@@ -129,13 +100,6 @@ public final class ScannerDaemon implements AutoCloseable {
   /** Stops the daemon this test started, and waits for it to end. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    daemon.close();
   }
 }

@@ -26,19 +26,13 @@ class ScannerOutageTest {
   @RegisterExtension
   static GreenMailExtension downstream = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-  private static String nothingListening() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return "127.0.0.1:" + socket.getLocalPort();
-    }
-  }
-
   private static EmbeddedGateway start(UnaryOperator<ContentFilterBuilder> filter) throws IOException {
     return EmbeddedGateway.start(MailGateway.policy()
         .hostname("gateway.example.test")
         .trust("127.0.0.1/32")
         .relayHost("[127.0.0.1]:" + downstream.getSmtp().getPort())
         .contentFilter(c -> filter.apply(c.enabled(true).spamChecks(false)))
-        .build(), GatewayOptions.forTests().scanningWith(ScannerEndpoint.clamd(nothingListening())));
+        .build(), GatewayOptions.forTests().scanningWith(ScannerEndpoint.clamd(ScannerDaemon.nothingListening())));
   }
 
   @Test

@@ -4,35 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailgateway.api.ScannerEndpoint;
-import dev.mailgateway.runtime.cleanup.MessageContent;
 import dev.mailgateway.runtime.cleanup.ScanReport;
 import dev.mailgateway.runtime.cleanup.TestSignatureScanner;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The spamd client against a real spamd with Debian's SpamAssassin rules. */
-class SpamdScannerTest {
+class SpamdScannerTest extends WithRealScanners {
 
-  @TempDir
-  static Path folder;
-  static ScannerDaemon spamd;
 
-  @BeforeAll
-  static void startSpamd() {
-    spamd = ScannerDaemon.spamd(folder);
-  }
 
-  @AfterAll
-  static void stopSpamd() {
-    spamd.close();
-  }
 
   @Test
   void pingIsAnsweredWithPong() throws IOException {
@@ -71,14 +55,11 @@ class SpamdScannerTest {
 
   @Test
   void aSpamdThatIsDownIsAFailureNamingIt() throws IOException {
-    int closed;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closed = socket.getLocalPort();
-    }
+    String closed = ScannerDaemon.nothingListening();
 
-    assertThatThrownBy(() -> SpamdScanner.at(ScannerEndpoint.spamd("127.0.0.1:" + closed))
+    assertThatThrownBy(() -> SpamdScanner.at(ScannerEndpoint.spamd(closed))
         .scan(ClamdScannerTest.message("hello")))
         .isInstanceOf(IOException.class)
-        .hasMessageStartingWith("spamd=127.0.0.1:" + closed + " cannot be reached");
+        .hasMessageStartingWith("spamd=" + closed + " cannot be reached");
   }
 }
