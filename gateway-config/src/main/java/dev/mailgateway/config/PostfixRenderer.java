@@ -116,7 +116,12 @@ final class PostfixRenderer {
         .set("smtpd_relay_restrictions", restrictions)
         .set("smtpd_recipient_restrictions", "")
         // SMTP smuggling: a bare LF from a client outside mynetworks is refused, as the runtime does.
-        .set("smtpd_forbid_bare_newline", "reject");
+        .set("smtpd_forbid_bare_newline", "reject")
+        // A gateway stores no mailbox: VRFY would only help address harvesting. The runtime
+        // refuses it the same way.
+        .set("disable_vrfy_command", "yes")
+        // Clients say who they are before MAIL, as RFC 5321 asks; the runtime insists too.
+        .set("smtpd_helo_required", "yes");
     if (!policy.transports().isEmpty()) {
       cf.set("transport_maps", map("texthash", TRANSPORT));
     }

@@ -127,7 +127,7 @@ final class SmtpSession {
         out.flush();
         return false;
       }
-      default -> error("502 5.5.2 Error: command not recognized");
+      default -> error("500 5.5.2 Error: command not recognized");
     }
     return true;
   }

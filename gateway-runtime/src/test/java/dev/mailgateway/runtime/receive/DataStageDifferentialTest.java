@@ -1,0 +1,181 @@
+package dev.mailgateway.runtime.receive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailgateway.api.GatewayOptions;
+import dev.mailgateway.api.GatewayPolicy;
+import dev.mailgateway.api.MailGateway;
+import dev.mailgateway.config.PostfixInstance;
+import dev.mailgateway.runtime.EmbeddedGateway;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The differential test of the stages after RCPT: real Postfix and the runtime, rendered from
+ * and running one policy with a header check, a size limit and a recipient limit, are given the
+ * same whole dialogues; every final reply, code and enhanced status, is the same.
+ */
+class DataStageDifferentialTest {
+
+  static final Pattern FINAL_REPLY = Pattern.compile("(?m)^(\\d{3}) (\\d\\.\\d\\.\\d{1,3})?");
+
+  @TempDir
+  static Path root;
+  static PostfixInstance postfix;
+  static EmbeddedGateway runtime;
+
+  @BeforeAll
+  static void start() {
+    GatewayPolicy policy = MailGateway.policy()
+        .hostname("gateway.example.test")
+        .trust("127.0.0.1/32")
+        .relayDomains("relay.example.test")
+        .relayHost("[127.0.0.1]:9")
+        .withoutContentFilter()
+        .headerCheck("/^Subject:.*forbidden/ REJECT no thanks")
+        .headerCheck("/^Subject:.*drop-me/ DISCARD")
+        .postfix("message_size_limit", "20000")
+        .postfix("smtpd_recipient_limit", "2")
+        .build();
+    postfix = PostfixInstance.start(policy, root);
+    runtime = EmbeddedGateway.start(policy, GatewayOptions.forTests());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (postfix != null) {
+      postfix.close();
+    }
+    if (runtime != null) {
+      runtime.close();
+    }
+  }
+
+  /** Sends the dialogue, one command at a time, and returns every final reply's code and status. */
+  private static List<String> replies(String host, int port, List<String> commands) throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress("127.0.0.2", 0));
+      socket.connect(new InetSocketAddress(host, port), 5000);
+      socket.setSoTimeout(15_000);
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          StandardCharsets.ISO_8859_1));
+      var out = socket.getOutputStream();
+      List<String> replies = new ArrayList<>();
+      replies.add(finalReply(in));
+      for (String command : commands) {
+        out.write((command + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        replies.add(finalReply(in));
+      }
+      return replies;
+    }
+  }
+
+  private static String finalReply(java.io.BufferedReader in) throws java.io.IOException {
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      Matcher reply = FINAL_REPLY.matcher(line);
+      if (reply.lookingAt()) {
+        return reply.group(1) + (reply.group(2) == null ? "" : " " + reply.group(2));
+      }
+    }
+    return "(closed)";
+  }
+
+  private static void bothReplyAlike(List<String> commands) throws Exception {
+    List<String> fromPostfix = replies(postfix.host(), postfix.port(), commands);
+    List<String> fromRuntime = replies(runtime.host(), runtime.port(), commands);
+
+    assertThat(fromRuntime).as("the runtime's replies, Postfix's being %s", fromPostfix)
+        .isEqualTo(fromPostfix);
+  }
+
+  private static List<String> message(String subject, String body, String... recipients) {
+    List<String> commands = new ArrayList<>(List.of("EHLO client.example", "MAIL FROM:<a@client.example>"));
+    for (String recipient : recipients) {
+      commands.add("RCPT TO:<" + recipient + ">");
+    }
+    commands.add("DATA");
+    commands.add("Subject: " + subject + "\r\nFrom: a@client.example\r\n\r\n" + body + "\r\n.");
+    commands.add("QUIT");
+    return commands;
+  }
+
+  @Test
+  void aPlainMessageIsQueuedByBoth() throws Exception {
+    bothReplyAlike(message("hello", "Just a note.", "user@relay.example.test"));
+  }
+
+  @Test
+  void aRejectingHeaderCheckRefusesTheMessageAlike() throws Exception {
+    bothReplyAlike(message("a forbidden offer", "Buy.", "user@relay.example.test"));
+  }
+
+  @Test
+  void aDiscardingHeaderCheckAcceptsTheMessageAlike() throws Exception {
+    bothReplyAlike(message("please drop-me", "Gone.", "user@relay.example.test"));
+  }
+
+  @Test
+  void aMessageOverTheSizeLimitIsRefusedAlike() throws Exception {
+    bothReplyAlike(message("big", "x".repeat(70) + ("\r\n" + "x".repeat(70)).repeat(400),
+        "user@relay.example.test"));
+  }
+
+  @Test
+  void aDeclaredSizeOverTheLimitIsRefusedAtMailFromAlike() throws Exception {
+    bothReplyAlike(List.of("EHLO client.example", "MAIL FROM:<a@client.example> SIZE=999999", "QUIT"));
+  }
+
+  @Test
+  void recipientsOverTheLimitAreRefusedAlike() throws Exception {
+    bothReplyAlike(message("many", "Hi all.", "a@relay.example.test", "b@relay.example.test",
+        "c@relay.example.test"));
+  }
+
+  @Test
+  void dataWithoutRecipientsIsRefusedAlike() throws Exception {
+    bothReplyAlike(List.of("EHLO client.example", "MAIL FROM:<a@client.example>", "DATA", "QUIT"));
+  }
+
+  @Test
+  void aSecondMailFromIsRefusedAlike() throws Exception {
+    bothReplyAlike(List.of("EHLO client.example", "MAIL FROM:<a@client.example>",
+        "MAIL FROM:<b@client.example>", "QUIT"));
+  }
+
+  @Test
+  void vrfyIsRefusedAlike() throws Exception {
+    bothReplyAlike(List.of("EHLO client.example", "VRFY user@relay.example.test", "QUIT"));
+  }
+
+  @Test
+  void resetNoopAndHelpAreAnsweredAlike() throws Exception {
+    bothReplyAlike(List.of("EHLO client.example", "MAIL FROM:<a@client.example>", "RSET",
+        "NOOP", "MAIL FROM:<a@client.example>", "QUIT"));
+  }
+
+  @Test
+  void rcptBeforeMailIsRefusedAlike() throws Exception {
+    bothReplyAlike(List.of("EHLO client.example", "RCPT TO:<user@relay.example.test>", "QUIT"));
+  }
+
+  @Test
+  void mailBeforeHelloIsRefusedAlike() throws Exception {
+    bothReplyAlike(List.of("MAIL FROM:<a@client.example>", "QUIT"));
+  }
+
+  @Test
+  void anUnknownCommandIsRefusedAlike() throws Exception {
+    bothReplyAlike(List.of("EHLO client.example", "XYZZY", "QUIT"));
+  }
+}
