@@ -35,6 +35,16 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
   /** How long an idle connection is kept for the next message (Postfix's smtp_connection_cache_time_limit). */
   private static final Duration IDLE = Duration.ofSeconds(2);
 
+  static {
+    // Jakarta Mail looks its stream provider up with a ServiceLoader for every message it
+    // parses, reading jar files each time, unless this property names it: then it is one
+    // Class.forName. The provider named is the one the lookup would find.
+    if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+      System.setProperty("jakarta.mail.util.StreamProvider",
+          "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+  }
+
   /** A connection waiting for its next message. */
   private record Idle(SMTPTransport transport, long since) {}
 
@@ -66,7 +76,8 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
       Path content) {
     Session session = sessions.computeIfAbsent(nextHop, this::session);
     SMTPTransport transport = null;
-    try (SharedFileInputStream in = new SharedFileInputStream(content.toFile())) {
+    // A buffer the size of a typical message: the default 2 KB costs a seek and a read each.
+    try (SharedFileInputStream in = new SharedFileInputStream(content.toFile(), 64 * 1024)) {
       SMTPMessage message = new SMTPMessage(session, in);
       // "<>" is the null sender of a bounce; Angus would replace an empty one with a made-up address.
       message.setEnvelopeFrom("<" + sender.map(Mailbox::toString).orElse("") + ">");

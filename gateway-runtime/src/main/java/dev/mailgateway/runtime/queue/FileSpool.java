@@ -97,7 +97,8 @@ public final class FileSpool implements Spool {
       @Override
       public InputStream written() throws IOException {
         out.flush();
-        return Files.newInputStream(data);
+        // Buffered: cleanup reads the header block a byte at a time.
+        return new java.io.BufferedInputStream(Files.newInputStream(data), 64 * 1024);
       }
 
       @Override
