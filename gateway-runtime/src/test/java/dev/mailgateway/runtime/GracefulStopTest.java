@@ -59,7 +59,7 @@ class GracefulStopTest {
       }
       assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).as("the process ends").isTrue();
       try (Stream<Path> queued = Files.list(dir.resolve("spool/queue"))) {
-        assertThat(queued.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".env"));
+        assertThat(queued.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".q"));
       }
     } finally {
       gateway.destroyForcibly();

@@ -4,6 +4,7 @@ import dev.mailgateway.api.NextHop;
 import dev.mailgateway.runtime.GatewayEvent;
 import dev.mailgateway.runtime.GatewayEvents;
 import dev.mailgateway.runtime.queue.QueueEntry;
+import dev.mailgateway.runtime.queue.QueuedContent;
 import dev.mailgateway.runtime.queue.Spool;
 import dev.mailgateway.runtime.receive.Mailbox;
 import java.io.IOException;
@@ -239,7 +240,7 @@ public final class DeliveryAgent implements AutoCloseable {
 
   private DeliveryResult send(QueueEntry entry, NextHop hop, List<Mailbox> recipients)
       throws IOException {
-    Path content = spool.contentFile(entry.id());
+    QueuedContent content = spool.content(entry.id());
     DeliveryResult result = null;
     for (NextHop host : MxHosts.of(hop)) {
       result = client.send(host, entry.sender(), recipients, content);

@@ -1,6 +1,7 @@
 package dev.mailgateway.runtime.deliver;
 
 import dev.mailgateway.api.NextHop;
+import dev.mailgateway.runtime.queue.QueuedContent;
 import dev.mailgateway.runtime.receive.Mailbox;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,8 +13,8 @@ public interface NextHopClient {
   /**
    * Sends the message; never throws for a delivery problem, which is in the result.
    *
-   * @param content the whole message, header lines the gateway added included
+   * @param content where the whole message lies, header lines the gateway added included
    */
   DeliveryResult send(NextHop nextHop, Optional<Mailbox> sender, List<Mailbox> recipients,
-      Path content);
+      QueuedContent content);
 }

@@ -2,6 +2,7 @@ package dev.mailgateway.runtime.deliver;
 
 import dev.mailgateway.api.NextHop;
 import dev.mailgateway.api.SecurityLevel;
+import dev.mailgateway.runtime.queue.QueuedContent;
 import dev.mailgateway.runtime.receive.Mailbox;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -73,12 +74,12 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
 
   @Override
   public DeliveryResult send(NextHop nextHop, Optional<Mailbox> sender, List<Mailbox> recipients,
-      Path content) {
+      QueuedContent content) {
     Session session = sessions.computeIfAbsent(nextHop, this::session);
     SMTPTransport transport = null;
     // A buffer the size of a typical message: the default 2 KB costs a seek and a read each.
-    try (SharedFileInputStream in = new SharedFileInputStream(content.toFile(), 64 * 1024)) {
-      SMTPMessage message = new SMTPMessage(session, in);
+    try (SharedFileInputStream in = new SharedFileInputStream(content.file().toFile(), 64 * 1024)) {
+      SMTPMessage message = new SMTPMessage(session, in.newStream(content.offset(), -1));
       // "<>" is the null sender of a bounce; Angus would replace an empty one with a made-up address.
       message.setEnvelopeFrom("<" + sender.map(Mailbox::toString).orElse("") + ">");
       Address[] to = new Address[recipients.size()];
@@ -115,6 +116,7 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
     properties.put("mail.smtp.allow8bitmime", "false");
     properties.put("mail.smtp.sendpartial", "true");
     properties.put("mail.smtp.quitwait", "false");
+    properties.put("mail.smtp.socketFactory", new NoDelaySockets());
     boolean mayTls = tlsLevel != SecurityLevel.NONE;
     properties.put("mail.smtp.starttls.enable", Boolean.toString(mayTls));
     properties.put("mail.smtp.starttls.required", Boolean.toString(

@@ -18,16 +18,29 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A queue on disk. A message is {@code queue/<id>.msg} (header lines and content) and {@code
- * queue/<id>.env} (envelope and state); the envelope's atomic rename is the commit, made only
- * after both files and the folder are fsynced. A crash at any point leaves either a committed
- * message or debris that the next start removes; never half a message.
+ * A queue on disk, one file per message as Postfix keeps it: {@code queue/<id>.q} holds the
+ * envelope and the message ({@link QueueFile}); a later change of the envelope (a deferral) is
+ * {@code queue/<id>.env}, which then takes the place of the one inside. A message is received
+ * into a draft that already has room for its envelope and header lines; the commit writes them
+ * there, fsyncs the draft, renames it into {@code queue/} and fsyncs the folder: one new file,
+ * one copy of the bytes, before the client hears 250. A crash at any point leaves either a
+ * committed message or a draft that the next start removes; never half a message.
  */
 public final class FileSpool implements Spool {
 
   private final Path drafts;
   private final Path queue;
   private final QueueIds ids;
+  private final CommitListeners listeners = new CommitListeners();
+  /**
+   * Emptied queue files kept for the next drafts: creating and deleting a file for every message
+   * makes ext4 search its inode bitmap past the recently deleted ones, which under load costs
+   * more than everything else the queue does.
+   */
+  private final java.util.concurrent.ConcurrentLinkedDeque<Path> recycled =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private final java.util.concurrent.atomic.AtomicLong recycledNames = new java.util.concurrent.atomic.AtomicLong();
+  private static final int RECYCLED_FILES = 256;
 
   private FileSpool(Path root, Clock clock) {
     this.drafts = root.resolve("tmp");
@@ -52,6 +65,7 @@ public final class FileSpool implements Spool {
     return spool;
   }
 
+  /** Drafts, temporary envelopes, and envelopes whose message was removed (a crash in remove). */
   private void recover() throws IOException {
     try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(drafts)) {
       for (Path file : leftovers) {
@@ -61,16 +75,14 @@ public final class FileSpool implements Spool {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(queue)) {
       for (Path file : files) {
         String name = file.getFileName().toString();
-        boolean orphan = name.endsWith(".msg")
-            && !Files.exists(queue.resolve(name.replace(".msg", ".env")));
+        boolean orphan = name.endsWith(".env")
+            && !Files.exists(queue.resolve(name.replace(".env", ".q")));
         if (name.endsWith(".tmp") || orphan) {
           Files.deleteIfExists(file);
         }
       }
     }
   }
-
-  private final CommitListeners listeners = new CommitListeners();
 
   @Override
   public void listen(java.util.function.Consumer<QueueEntry> committed) {
@@ -84,8 +96,13 @@ public final class FileSpool implements Spool {
 
   @Override
   public Draft begin() throws IOException {
-    Path data = Files.createTempFile(drafts, "draft-", ".data");
-    OutputStream out = new BufferedOutputStream(Files.newOutputStream(data), 64 * 1024);
+    Path reused = recycled.pollFirst();
+    Path data = reused != null ? reused : Files.createTempFile(drafts, "draft-", ".q");
+    FileChannel channel = FileChannel.open(data, StandardOpenOption.READ, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING);
+    channel.position(QueueFile.RESERVED);
+    OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
+        64 * 1024);
     return new Draft() {
       private boolean committed;
 
@@ -97,40 +114,69 @@ public final class FileSpool implements Spool {
       @Override
       public InputStream written() throws IOException {
         out.flush();
+        FileChannel reader = FileChannel.open(data, StandardOpenOption.READ);
+        reader.position(QueueFile.RESERVED);
         // Buffered: cleanup reads the header block a byte at a time.
-        return new java.io.BufferedInputStream(Files.newInputStream(data), 64 * 1024);
+        return new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(reader),
+            64 * 1024);
       }
 
       @Override
       public void commit(QueueEntry entry, String headerLines, long skip) throws IOException {
-        out.close();
-        Path message = queue.resolve(entry.id() + ".msg");
-        Path temporary = queue.resolve(entry.id() + ".msg.tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE); OutputStream target = java.nio.channels.Channels.newOutputStream(channel)) {
-          target.write(headerLines.getBytes(StandardCharsets.ISO_8859_1));
-          try (InputStream received = Files.newInputStream(data)) {
-            received.skipNBytes(skip);
-            received.transferTo(target);
-          }
-          target.flush();
+        out.flush();
+        byte[] headers = headerLines.getBytes(StandardCharsets.ISO_8859_1);
+        long offset = QueueFile.RESERVED + skip - headers.length;
+        Path committedFile;
+        if (offset >= QueueFile.headLength(entry)) {
+          channel.write(java.nio.ByteBuffer.wrap(QueueFile.head(entry, offset)), 0);
+          channel.write(java.nio.ByteBuffer.wrap(headers), offset);
           channel.force(true);
+          channel.close();
+          committedFile = data;
+        } else {
+          channel.close();
+          committedFile = copyWithRoom(entry, headers, skip);
         }
-        Files.move(temporary, message, StandardCopyOption.ATOMIC_MOVE);
-        writeEnvelope(entry);
+        Files.move(committedFile, queue.resolve(entry.id() + ".q"), StandardCopyOption.ATOMIC_MOVE);
+        syncFolder();
         committed = true;
         Files.deleteIfExists(data);
         listeners.committed(entry);
       }
 
+      /** A new queue file for a message whose envelope and headers outgrow the room reserved. */
+      private Path copyWithRoom(QueueEntry entry, byte[] headers, long skip) throws IOException {
+        Path copy = Files.createTempFile(drafts, "large-", ".q");
+        long offset = QueueFile.headLength(entry);
+        try (FileChannel target = FileChannel.open(copy, StandardOpenOption.WRITE);
+            OutputStream to = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(target), 64 * 1024);
+            InputStream received = written()) {
+          to.write(QueueFile.head(entry, offset));
+          to.write(headers);
+          received.skipNBytes(skip);
+          received.transferTo(to);
+          to.flush();
+          target.force(true);
+        }
+        return copy;
+      }
+
       @Override
       public void close() throws IOException {
-        out.close();
+        if (channel.isOpen()) {
+          out.close();
+        }
         if (!committed) {
           Files.deleteIfExists(data);
         }
       }
     };
+  }
+
+  private void syncFolder() throws IOException {
+    try (FileChannel folder = FileChannel.open(queue, StandardOpenOption.READ)) {
+      folder.force(true);
+    }
   }
 
   private void writeEnvelope(QueueEntry entry) throws IOException {
@@ -142,20 +188,24 @@ public final class FileSpool implements Spool {
     }
     Files.move(temporary, queue.resolve(entry.id() + ".env"), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel folder = FileChannel.open(queue, StandardOpenOption.READ)) {
-      folder.force(true);
-    }
+    syncFolder();
   }
 
   @Override
   public List<QueueEntry> entries() throws IOException {
     List<QueueEntry> entries = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(queue, "*.env")) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(queue, "*.q")) {
       for (Path file : files) {
+        String id = file.getFileName().toString().replace(".q", "");
         try {
-          entries.add(EnvelopeFile.read(Files.readString(file, StandardCharsets.UTF_8)));
+          Path changed = queue.resolve(id + ".env");
+          entries.add(Files.exists(changed)
+              ? EnvelopeFile.read(Files.readString(changed, StandardCharsets.UTF_8))
+              : QueueFile.envelope(file));
         } catch (java.nio.file.NoSuchFileException removedMeanwhile) {
           // Delivered between the listing and the read.
+        } catch (IOException | RuntimeException unreadable) {
+          setAside(file, unreadable);
         }
       }
     }
@@ -163,14 +213,30 @@ public final class FileSpool implements Spool {
     return entries;
   }
 
-  @Override
-  public InputStream open(String id) throws IOException {
-    return Files.newInputStream(contentFile(id));
+  /**
+   * Moves a queue file that cannot be read (damaged outside the gateway) to {@code corrupt/}, as
+   * Postfix does, so that the rest of the queue is delivered and the file is kept for a look.
+   */
+  private void setAside(Path file, Exception why) throws IOException {
+    Path corrupt = Files.createDirectories(queue.resolveSibling("corrupt"));
+    Files.move(file, corrupt.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    System.getLogger("dev.mailgateway.runtime").log(System.Logger.Level.WARNING,
+        "queue file " + file.getFileName() + " cannot be read and was moved to " + corrupt + ": "
+            + why.getMessage());
   }
 
   @Override
-  public Path contentFile(String id) {
-    return queue.resolve(id + ".msg");
+  public InputStream open(String id) throws IOException {
+    QueuedContent content = content(id);
+    InputStream in = Files.newInputStream(content.file());
+    in.skipNBytes(content.offset());
+    return in;
+  }
+
+  @Override
+  public QueuedContent content(String id) throws IOException {
+    Path file = queue.resolve(id + ".q");
+    return new QueuedContent(file, QueueFile.offset(file));
   }
 
   @Override
@@ -178,9 +244,25 @@ public final class FileSpool implements Spool {
     writeEnvelope(entry);
   }
 
+  /**
+   * The message first: an envelope left by a crash in between is removed at the next start. The
+   * message's file is emptied and kept for a later draft, up to a few dozen.
+   */
   @Override
   public void remove(String id) throws IOException {
+    Path message = queue.resolve(id + ".q");
+    if (recycled.size() < RECYCLED_FILES && Files.exists(message)) {
+      // Out of the queue first, then emptied: a crash in between leaves a whole file in tmp/,
+      // cleared at the next start, never an empty one in the queue.
+      Path spare = drafts.resolve("spare-" + recycledNames.incrementAndGet() + ".q");
+      Files.move(message, spare, StandardCopyOption.ATOMIC_MOVE);
+      try (FileChannel emptied = FileChannel.open(spare, StandardOpenOption.WRITE)) {
+        emptied.truncate(0);
+      }
+      recycled.addLast(spare);
+    } else {
+      Files.deleteIfExists(message);
+    }
     Files.deleteIfExists(queue.resolve(id + ".env"));
-    Files.deleteIfExists(queue.resolve(id + ".msg"));
   }
 }

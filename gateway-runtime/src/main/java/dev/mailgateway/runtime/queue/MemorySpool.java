@@ -82,11 +82,11 @@ public final class MemorySpool implements Spool {
   }
 
   @Override
-  public Path contentFile(String id) throws IOException {
+  public QueuedContent content(String id) throws IOException {
     Path file = Files.createTempFile("gateway-" + id, ".msg");
     file.toFile().deleteOnExit();
     Files.write(file, contents.get(id));
-    return file;
+    return new QueuedContent(file, 0);
   }
 
   @Override

@@ -53,8 +53,8 @@ public interface Spool {
   /** A queued message's content, header lines included. */
   InputStream open(String id) throws IOException;
 
-  /** A file holding the content, for clients that read it in place; may copy. */
-  java.nio.file.Path contentFile(String id) throws IOException;
+  /** Where the content lies, for clients that read it in place; may copy. */
+  QueuedContent content(String id) throws IOException;
 
   /** Replaces a message's delivery state durably. */
   void update(QueueEntry entry) throws IOException;

@@ -1,0 +1,80 @@
+package dev.mailgateway.runtime.queue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The layout of a queue file, one per message as Postfix keeps them: a first line {@code mgq1
+ * <offset>}, the envelope as {@link EnvelopeFile} writes it, a line {@code .}, then, from the
+ * offset on, the message (the gateway's header lines, then what was received). The bytes between
+ * the envelope and the offset are unused: a draft reserves room in front of the content it
+ * receives, so that committing writes the envelope and the header lines into that room instead
+ * of copying the message into a new file.
+ */
+final class QueueFile {
+
+  /** The room a draft reserves in front of the content: enough for the envelope and headers of most messages. */
+  static final int RESERVED = 16 * 1024;
+
+  private static final String MAGIC = "mgq1 ";
+
+  private QueueFile() {}
+
+  /**
+   * The envelope part for a message starting at the offset: the first line pads the offset to
+   * a fixed width, so that the part's length does not depend on the offset it names.
+   */
+  static byte[] head(QueueEntry entry, long offset) {
+    return (MAGIC + String.format("%019d", offset) + "\n" + EnvelopeFile.write(entry) + ".\n")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The length of the envelope part of an entry. */
+  static int headLength(QueueEntry entry) {
+    return head(entry, 0).length;
+  }
+
+  /** The offset of the message in a queue file. */
+  static long offset(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      java.nio.ByteBuffer first = java.nio.ByteBuffer.allocate(MAGIC.length() + 20);
+      while (first.hasRemaining() && channel.read(first) > 0) {
+        // Reads the fixed-width first line.
+      }
+      String line = new String(first.array(), 0, first.position(), StandardCharsets.US_ASCII);
+      if (!line.startsWith(MAGIC) || !line.endsWith("\n")) {
+        throw new IOException(file + " is not a queue file: it starts with '" + line.strip() + "'");
+      }
+      return Long.parseLong(line.substring(MAGIC.length()).strip());
+    }
+  }
+
+  /** The envelope written into a queue file when it was committed. */
+  static QueueEntry envelope(Path file) throws IOException {
+    long offset = offset(file);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      BufferedReader reader = new BufferedReader(new InputStreamReader(
+          Channels.newInputStream(channel), StandardCharsets.UTF_8));
+      reader.readLine();
+      StringBuilder text = new StringBuilder();
+      long read = 0;
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (line.equals(".")) {
+          return EnvelopeFile.read(text.toString());
+        }
+        read += line.length() + 1;
+        if (read > offset) {
+          break;
+        }
+        text.append(line).append('\n');
+      }
+      throw new IOException(file + " has no complete envelope before its message");
+    }
+  }
+}

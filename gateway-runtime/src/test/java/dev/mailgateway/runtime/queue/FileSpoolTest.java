@@ -1,0 +1,192 @@
+package dev.mailgateway.runtime.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailgateway.runtime.receive.Mailbox;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSpoolTest {
+
+  static final String RECEIVED = "Subject: hello\r\nFrom: a@example.com\r\n\r\nBody.\r\n";
+
+  @TempDir
+  Path root;
+
+  private static QueueEntry entry(String id, int recipients) {
+    List<Mailbox> to = Stream.iterate(0, i -> i + 1).limit(recipients)
+        .map(i -> new Mailbox("user" + i, "elsewhere.example")).toList();
+    return QueueEntry.fresh(id, Optional.of(new Mailbox("a", "example.com")), to,
+        Instant.parse("2026-11-25T10:00:00Z"));
+  }
+
+  private static String read(InputStream in) throws IOException {
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private static void receive(Spool.Draft draft, String text) throws IOException {
+    OutputStream out = draft.content();
+    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
+  @Test
+  void aCommittedMessageIsOneFileWithItsHeaderLinesInFront() throws IOException {
+    FileSpool spool = FileSpool.open(root, Clock.systemUTC());
+    try (Spool.Draft draft = spool.begin()) {
+      receive(draft, RECEIVED);
+      draft.commit(entry("A1", 1), "Received: by gateway\r\n");
+    }
+
+    assertThat(read(spool.open("A1"))).isEqualTo("Received: by gateway\r\n" + RECEIVED);
+    assertThat(spool.entries()).containsExactly(entry("A1", 1));
+    try (Stream<Path> files = Files.list(root.resolve("queue"))) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("A1.q");
+    }
+    try (Stream<Path> drafts = Files.list(root.resolve("tmp"))) {
+      assertThat(drafts).isEmpty();
+    }
+  }
+
+  @Test
+  void aRewrittenHeaderBlockTakesThePlaceOfTheReceivedOne() throws IOException {
+    FileSpool spool = FileSpool.open(root, Clock.systemUTC());
+    try (Spool.Draft draft = spool.begin()) {
+      receive(draft, RECEIVED);
+      draft.commit(entry("A2", 1), "Subject: [x] hello\r\n\r\n", RECEIVED.indexOf("Body."));
+    }
+
+    assertThat(read(spool.open("A2"))).isEqualTo("Subject: [x] hello\r\n\r\nBody.\r\n");
+  }
+
+  @Test
+  void anEnvelopeAndHeadersLargerThanTheRoomReservedAreCopiedWhole() throws IOException {
+    FileSpool spool = FileSpool.open(root, Clock.systemUTC());
+    String longHeader = "X-Long: " + "y".repeat(20_000) + "\r\n";
+    try (Spool.Draft draft = spool.begin()) {
+      receive(draft, RECEIVED);
+      draft.commit(entry("A3", 400), longHeader);
+    }
+
+    assertThat(read(spool.open("A3"))).isEqualTo(longHeader + RECEIVED);
+    assertThat(spool.entries()).singleElement().satisfies(e -> assertThat(e.recipients()).hasSize(400));
+  }
+
+  @Test
+  void theContentIsReadInPlaceFromItsOffset() throws IOException {
+    FileSpool spool = FileSpool.open(root, Clock.systemUTC());
+    try (Spool.Draft draft = spool.begin()) {
+      receive(draft, RECEIVED);
+      draft.commit(entry("A4", 1), "Received: by gateway\r\n");
+    }
+
+    QueuedContent content = spool.content("A4");
+    try (InputStream in = Files.newInputStream(content.file())) {
+      in.skipNBytes(content.offset());
+      assertThat(read(in)).startsWith("Received: by gateway\r\nSubject: hello");
+    }
+  }
+
+  @Test
+  void anUpdatedEnvelopeTakesThePlaceOfTheOneInside() throws IOException {
+    FileSpool spool = FileSpool.open(root, Clock.systemUTC());
+    try (Spool.Draft draft = spool.begin()) {
+      receive(draft, RECEIVED);
+      draft.commit(entry("A5", 2), "");
+    }
+    QueueEntry later = entry("A5", 2).deferred(List.of(new Mailbox("user1", "elsewhere.example")),
+        Instant.parse("2026-11-25T10:05:00Z"), "451 try later");
+
+    spool.update(later);
+
+    assertThat(FileSpool.open(root, Clock.systemUTC()).entries()).containsExactly(later);
+  }
+
+  @Test
+  void aRemovedMessageLeavesNothing() throws IOException {
+    FileSpool spool = FileSpool.open(root, Clock.systemUTC());
+    try (Spool.Draft draft = spool.begin()) {
+      receive(draft, RECEIVED);
+      draft.commit(entry("A6", 1), "");
+    }
+    spool.update(entry("A6", 1).deferred(List.of(), Instant.now(), "x"));
+
+    spool.remove("A6");
+
+    try (Stream<Path> files = Files.list(root.resolve("queue"))) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void anUncommittedDraftIsGoneAtTheNextStartAndAnOrphanEnvelopeToo() throws IOException {
+    FileSpool spool = FileSpool.open(root, Clock.systemUTC());
+    Spool.Draft draft = spool.begin();
+    receive(draft, RECEIVED);
+    Files.writeString(root.resolve("queue/B1.env"), EnvelopeFile.write(entry("B1", 1)));
+
+    FileSpool reopened = FileSpool.open(root, Clock.systemUTC());
+
+    assertThat(reopened.entries()).isEmpty();
+    try (Stream<Path> drafts = Files.list(root.resolve("tmp"))) {
+      assertThat(drafts).isEmpty();
+    }
+    assertThat(root.resolve("queue/B1.env")).doesNotExist();
+  }
+
+  @Test
+  void aClosedDraftThatWasNotCommittedIsDeleted() throws IOException {
+    FileSpool spool = FileSpool.open(root, Clock.systemUTC());
+    try (Spool.Draft draft = spool.begin()) {
+      receive(draft, RECEIVED);
+    }
+
+    try (Stream<Path> drafts = Files.list(root.resolve("tmp"))) {
+      assertThat(drafts).isEmpty();
+    }
+  }
+
+  @Test
+  void aDamagedQueueFileIsSetAsideAndTheRestIsListed() throws IOException {
+    FileSpool spool = FileSpool.open(root, Clock.systemUTC());
+    try (Spool.Draft draft = spool.begin()) {
+      receive(draft, RECEIVED);
+      draft.commit(entry("C1", 1), "");
+    }
+    Files.writeString(root.resolve("queue/C2.q"), "");
+
+    assertThat(FileSpool.open(root, Clock.systemUTC()).entries()).extracting(QueueEntry::id)
+        .containsExactly("C1");
+    assertThat(root.resolve("corrupt/C2.q")).exists();
+  }
+
+  @Test
+  void aRemovedMessagesFileServesTheNextDraft() throws IOException {
+    FileSpool spool = FileSpool.open(root, Clock.systemUTC());
+    try (Spool.Draft draft = spool.begin()) {
+      receive(draft, RECEIVED);
+      draft.commit(entry("D1", 1), "");
+    }
+    spool.remove("D1");
+    try (Spool.Draft draft = spool.begin()) {
+      receive(draft, "Subject: next\r\n\r\nx\r\n");
+      draft.commit(entry("D2", 1), "");
+    }
+
+    assertThat(read(spool.open("D2"))).isEqualTo("Subject: next\r\n\r\nx\r\n");
+    assertThat(spool.entries()).extracting(QueueEntry::id).containsExactly("D2");
+  }
+}
