@@ -71,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
           + " (--scanner, or contentFilter.enabled: false)");
     }
     PrintWriter out = spec.commandLine().getOut();
+    MailLog log = MailLog.install();
     EmbeddedGateway gateway = EmbeddedGateway.start(policy,
         new GatewayOptions(host, Integer.parseInt(listen.substring(colon + 1)), Optional.of(spool),
             endpoints),
@@ -81,6 +82,7 @@ final class RunCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       gateway.close();
+      log.close();
       stopped.countDown();
     }, "gateway-stop"));
     out.println("gateway " + policy.hostname() + " listening on " + gateway.host() + ":"

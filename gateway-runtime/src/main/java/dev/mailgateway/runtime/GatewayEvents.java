@@ -5,14 +5,20 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** Where events go: the log, and any listener an application or a test registers. */
+/**
+ * Where events go: the log, any listener an application or a test registers, and a history of
+ * the most recent ones (bounded: a gateway runs for months).
+ */
 public final class GatewayEvents {
 
   private static final System.Logger LOG = System.getLogger("dev.mailgateway.runtime");
 
   private final Clock clock;
   private final List<Consumer<GatewayEvent>> listeners = new CopyOnWriteArrayList<>();
-  private final List<GatewayEvent> recent = new CopyOnWriteArrayList<>();
+  /** How many events the history keeps. */
+  public static final int HISTORY = 10_000;
+
+  private final java.util.ArrayDeque<GatewayEvent> recent = new java.util.ArrayDeque<>();
 
   /** Events stamped by a clock. */
   public GatewayEvents(Clock clock) {
@@ -24,15 +30,22 @@ public final class GatewayEvents {
     listeners.add(listener);
   }
 
-  /** Every event so far, oldest first. */
+  /** The events so far, oldest first: all of them, or the last {@link #HISTORY}. */
   public List<GatewayEvent> all() {
-    return List.copyOf(recent);
+    synchronized (recent) {
+      return List.copyOf(recent);
+    }
   }
 
   /** Records an event. */
   public void record(String queueId, GatewayEvent.Kind kind, String detail) {
     GatewayEvent event = new GatewayEvent(clock.instant(), queueId, kind, detail);
-    recent.add(event);
+    synchronized (recent) {
+      if (recent.size() == HISTORY) {
+        recent.removeFirst();
+      }
+      recent.addLast(event);
+    }
     LOG.log(System.Logger.Level.INFO, event::toString);
     listeners.forEach(listener -> listener.accept(event));
   }

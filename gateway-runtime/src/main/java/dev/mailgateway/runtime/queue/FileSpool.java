@@ -31,6 +31,7 @@ public final class FileSpool implements Spool {
   private final Path drafts;
   private final Path queue;
   private final QueueIds ids;
+  private final FolderSync queueSync;
   private final CommitListeners listeners = new CommitListeners();
   /**
    * Emptied queue files kept for the next drafts: creating and deleting a file for every message
@@ -41,11 +42,14 @@ public final class FileSpool implements Spool {
       new java.util.concurrent.ConcurrentLinkedDeque<>();
   private final java.util.concurrent.atomic.AtomicLong recycledNames = new java.util.concurrent.atomic.AtomicLong();
   private static final int RECYCLED_FILES = 256;
+  private final java.util.concurrent.atomic.AtomicInteger recycledCount =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private FileSpool(Path root, Clock clock) {
     this.drafts = root.resolve("tmp");
     this.queue = root.resolve("queue");
     this.ids = new QueueIds(clock);
+    this.queueSync = new FolderSync(queue);
   }
 
   /**
@@ -97,6 +101,9 @@ public final class FileSpool implements Spool {
   @Override
   public Draft begin() throws IOException {
     Path reused = recycled.pollFirst();
+    if (reused != null) {
+      recycledCount.decrementAndGet();
+    }
     Path data = reused != null ? reused : Files.createTempFile(drafts, "draft-", ".q");
     FileChannel channel = FileChannel.open(data, StandardOpenOption.READ, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING);
@@ -125,17 +132,19 @@ public final class FileSpool implements Spool {
       public void commit(QueueEntry entry, String headerLines, long skip) throws IOException {
         out.flush();
         byte[] headers = headerLines.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] envelope = QueueFile.envelope(entry);
         long offset = QueueFile.RESERVED + skip - headers.length;
         Path committedFile;
-        if (offset >= QueueFile.headLength(entry)) {
-          channel.write(java.nio.ByteBuffer.wrap(QueueFile.head(entry, offset)), 0);
+        if (offset >= QueueFile.headLength(envelope)) {
+          channel.write(java.nio.ByteBuffer.wrap(QueueFile.head(envelope, offset)), 0);
           channel.write(java.nio.ByteBuffer.wrap(headers), offset);
-          channel.force(true);
+          // fdatasync: the data and the size; the times need not survive a crash.
+          channel.force(false);
           channel.close();
           committedFile = data;
         } else {
           channel.close();
-          committedFile = copyWithRoom(entry, headers, skip);
+          committedFile = copyWithRoom(envelope, headers, skip);
         }
         Files.move(committedFile, queue.resolve(entry.id() + ".q"), StandardCopyOption.ATOMIC_MOVE);
         syncFolder();
@@ -145,13 +154,13 @@ public final class FileSpool implements Spool {
       }
 
       /** A new queue file for a message whose envelope and headers outgrow the room reserved. */
-      private Path copyWithRoom(QueueEntry entry, byte[] headers, long skip) throws IOException {
+      private Path copyWithRoom(byte[] envelope, byte[] headers, long skip) throws IOException {
         Path copy = Files.createTempFile(drafts, "large-", ".q");
-        long offset = QueueFile.headLength(entry);
+        long offset = QueueFile.headLength(envelope);
         try (FileChannel target = FileChannel.open(copy, StandardOpenOption.WRITE);
             OutputStream to = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(target), 64 * 1024);
             InputStream received = written()) {
-          to.write(QueueFile.head(entry, offset));
+          to.write(QueueFile.head(envelope, offset));
           to.write(headers);
           received.skipNBytes(skip);
           received.transferTo(to);
@@ -174,9 +183,7 @@ public final class FileSpool implements Spool {
   }
 
   private void syncFolder() throws IOException {
-    try (FileChannel folder = FileChannel.open(queue, StandardOpenOption.READ)) {
-      folder.force(true);
-    }
+    queueSync.afterRename();
   }
 
   private void writeEnvelope(QueueEntry entry) throws IOException {
@@ -251,7 +258,7 @@ public final class FileSpool implements Spool {
   @Override
   public void remove(String id) throws IOException {
     Path message = queue.resolve(id + ".q");
-    if (recycled.size() < RECYCLED_FILES && Files.exists(message)) {
+    if (recycledCount.get() < RECYCLED_FILES && Files.exists(message)) {
       // Out of the queue first, then emptied: a crash in between leaves a whole file in tmp/,
       // cleared at the next start, never an empty one in the queue.
       Path spare = drafts.resolve("spare-" + recycledNames.incrementAndGet() + ".q");
@@ -260,6 +267,7 @@ public final class FileSpool implements Spool {
         emptied.truncate(0);
       }
       recycled.addLast(spare);
+      recycledCount.incrementAndGet();
     } else {
       Files.deleteIfExists(message);
     }

@@ -30,14 +30,26 @@ final class QueueFile {
    * The envelope part for a message starting at the offset: the first line pads the offset to
    * a fixed width, so that the part's length does not depend on the offset it names.
    */
-  static byte[] head(QueueEntry entry, long offset) {
-    return (MAGIC + String.format("%019d", offset) + "\n" + EnvelopeFile.write(entry) + ".\n")
-        .getBytes(StandardCharsets.UTF_8);
+  static byte[] head(byte[] envelope, long offset) {
+    String number = Long.toString(offset);
+    byte[] first = (MAGIC + "0".repeat(19 - number.length()) + number + "\n")
+        .getBytes(StandardCharsets.US_ASCII);
+    byte[] head = new byte[headLength(envelope)];
+    System.arraycopy(first, 0, head, 0, first.length);
+    System.arraycopy(envelope, 0, head, first.length, envelope.length);
+    head[head.length - 2] = '.';
+    head[head.length - 1] = '\n';
+    return head;
   }
 
-  /** The length of the envelope part of an entry. */
-  static int headLength(QueueEntry entry) {
-    return head(entry, 0).length;
+  /** The envelope as the head holds it. */
+  static byte[] envelope(QueueEntry entry) {
+    return EnvelopeFile.write(entry).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The length of the head around an envelope. */
+  static int headLength(byte[] envelope) {
+    return MAGIC.length() + 20 + envelope.length + 2;
   }
 
   /** The offset of the message in a queue file. */

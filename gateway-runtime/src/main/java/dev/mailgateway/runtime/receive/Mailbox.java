@@ -11,6 +11,10 @@ import java.util.Locale;
  */
 public record Mailbox(String localPart, String domain) {
 
+  /** A local part that needs no quotes (RFC 5321 Dot-string). */
+  private static final java.util.regex.Pattern DOT_ATOM = java.util.regex.Pattern.compile(
+      "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+
   /** Whether the domain is an address literal ({@code [192.0.2.1]}, {@code [IPv6:...]}). */
   public boolean isAddressLiteral() {
     return domain.startsWith("[");
@@ -33,7 +37,7 @@ public record Mailbox(String localPart, String domain) {
 
   @Override
   public String toString() {
-    boolean quote = !localPart.matches("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+    boolean quote = !DOT_ATOM.matcher(localPart).matches();
     String local = quote ? "\"" + localPart.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : localPart;
     return local + "@" + domain;
   }
