@@ -190,9 +190,6 @@ public final class Cleanup implements Intake {
         }
         default -> throw new IllegalStateException("no such destiny: " + verdict.destiny());
       }
-      if (verdict.reason().startsWith("unscanned")) {
-        events.record(id, GatewayEvent.Kind.WARNED, verdict.reason());
-      }
     }
     if (changed && headers.length() < 0) {
       events.record(id, GatewayEvent.Kind.WARNED, "the header block is longer than "
@@ -250,7 +247,9 @@ public final class Cleanup implements Intake {
         events.record(id, GatewayEvent.Kind.REJECTED, "content scanner unavailable: " + e.getMessage());
         return Optional.empty();
       }
-      return Optional.of(ContentVerdict.unscanned(String.valueOf(e.getMessage())));
+      ContentVerdict unscanned = ContentVerdict.unscanned(String.valueOf(e.getMessage()));
+      events.record(id, GatewayEvent.Kind.WARNED, unscanned.reason());
+      return Optional.of(unscanned);
     }
   }
 
