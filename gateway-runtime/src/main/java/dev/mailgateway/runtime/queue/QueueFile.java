@@ -59,21 +59,24 @@ final class QueueFile {
       while (first.hasRemaining() && channel.read(first) > 0) {
         // Reads the fixed-width first line.
       }
-      String line = new String(first.array(), 0, first.position(), StandardCharsets.US_ASCII);
-      if (!line.startsWith(MAGIC) || !line.endsWith("\n")) {
-        throw new IOException(file + " is not a queue file: it starts with '" + line.strip() + "'");
-      }
-      return Long.parseLong(line.substring(MAGIC.length()).strip());
+      return offset(file, new String(first.array(), 0, first.position(), StandardCharsets.US_ASCII));
     }
+  }
+
+  private static long offset(Path file, String firstLine) throws IOException {
+    if (!firstLine.startsWith(MAGIC) || firstLine.strip().length() != MAGIC.length() + 19) {
+      throw new IOException(file + " is not a queue file: it starts with '" + firstLine.strip() + "'");
+    }
+    return Long.parseLong(firstLine.substring(MAGIC.length()).strip());
   }
 
   /** The envelope written into a queue file when it was committed. */
   static QueueEntry envelope(Path file) throws IOException {
-    long offset = offset(file);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       BufferedReader reader = new BufferedReader(new InputStreamReader(
           Channels.newInputStream(channel), StandardCharsets.UTF_8));
-      reader.readLine();
+      String firstLine = reader.readLine();
+      long offset = offset(file, firstLine == null ? "" : firstLine + "\n");
       StringBuilder text = new StringBuilder();
       long read = 0;
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
