@@ -11,6 +11,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.util.SharedFileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,8 +79,10 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
     Session session = sessions.computeIfAbsent(nextHop, this::session);
     SMTPTransport transport = null;
     // A buffer the size of a typical message: the default 2 KB costs a seek and a read each.
-    try (SharedFileInputStream in = new SharedFileInputStream(content.file().toFile(), 64 * 1024)) {
-      SMTPMessage message = new SMTPMessage(session, in.newStream(content.offset(), -1));
+    try (SharedFileInputStream in = new SharedFileInputStream(content.file().toFile(), 64 * 1024);
+        // Closed here, not left to the finalizer: the file stays open while a stream of it is.
+        InputStream range = in.newStream(content.offset(), content.end())) {
+      SMTPMessage message = new SMTPMessage(session, range);
       // "<>" is the null sender of a bounce; Angus would replace an empty one with a made-up address.
       message.setEnvelopeFrom("<" + sender.map(Mailbox::toString).orElse("") + ">");
       Address[] to = new Address[recipients.size()];

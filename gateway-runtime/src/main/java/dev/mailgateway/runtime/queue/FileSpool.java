@@ -16,6 +16,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A queue on disk, one file per message as Postfix keeps it: {@code queue/<id>.q} holds the
@@ -34,16 +40,19 @@ public final class FileSpool implements Spool {
   private final FolderSync queueSync;
   private final CommitListeners listeners = new CommitListeners();
   /**
-   * Emptied queue files kept for the next drafts: creating and deleting a file for every message
-   * makes ext4 search its inode bitmap past the recently deleted ones, which under load costs
-   * more than everything else the queue does.
+   * Queue files of delivered messages kept for the next drafts, not emptied: creating and
+   * deleting a file for every message makes ext4 search its inode bitmap past the recently
+   * deleted ones, and emptying a file and growing it again makes every fdatasync a journal
+   * commit; overwritten in place, a file's fdatasync writes the data only.
    */
-  private final java.util.concurrent.ConcurrentLinkedDeque<Path> recycled =
-      new java.util.concurrent.ConcurrentLinkedDeque<>();
-  private final java.util.concurrent.atomic.AtomicLong recycledNames = new java.util.concurrent.atomic.AtomicLong();
+  private final ConcurrentLinkedDeque<Path> recycled = new ConcurrentLinkedDeque<>();
+  private final AtomicLong recycledNames = new AtomicLong();
   private static final int RECYCLED_FILES = 256;
-  private final java.util.concurrent.atomic.AtomicInteger recycledCount =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger recycledCount = new AtomicInteger();
+  /** Where each queued message lies, known from its commit: delivery need not read it again. */
+  private final Map<String, QueuedContent> contents = new ConcurrentHashMap<>();
+  /** The messages with a changed envelope ({@code <id>.env}) beside their queue file. */
+  private final Set<String> changedEnvelopes = ConcurrentHashMap.newKeySet();
 
   private FileSpool(Path root, Clock clock) {
     this.drafts = root.resolve("tmp");
@@ -83,6 +92,8 @@ public final class FileSpool implements Spool {
             && !Files.exists(queue.resolve(name.replace(".env", ".q")));
         if (name.endsWith(".tmp") || orphan) {
           Files.deleteIfExists(file);
+        } else if (name.endsWith(".env")) {
+          changedEnvelopes.add(name.substring(0, name.length() - ".env".length()));
         }
       }
     }
@@ -105,8 +116,7 @@ public final class FileSpool implements Spool {
       recycledCount.decrementAndGet();
     }
     Path data = reused != null ? reused : Files.createTempFile(drafts, "draft-", ".q");
-    FileChannel channel = FileChannel.open(data, StandardOpenOption.READ, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING);
+    FileChannel channel = FileChannel.open(data, StandardOpenOption.READ, StandardOpenOption.WRITE);
     channel.position(QueueFile.RESERVED);
     OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
         64 * 1024);
@@ -121,11 +131,7 @@ public final class FileSpool implements Spool {
       @Override
       public InputStream written() throws IOException {
         out.flush();
-        FileChannel reader = FileChannel.open(data, StandardOpenOption.READ);
-        reader.position(QueueFile.RESERVED);
-        // Buffered: cleanup reads the header block a byte at a time.
-        return new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(reader),
-            64 * 1024);
+        return FileRange.open(data, QueueFile.RESERVED, channel.position());
       }
 
       @Override
@@ -134,33 +140,40 @@ public final class FileSpool implements Spool {
         byte[] headers = headerLines.getBytes(StandardCharsets.ISO_8859_1);
         byte[] envelope = QueueFile.envelope(entry);
         long offset = QueueFile.RESERVED + skip - headers.length;
+        long end = channel.position();
         Path committedFile;
         if (offset >= QueueFile.headLength(envelope)) {
-          channel.write(java.nio.ByteBuffer.wrap(QueueFile.head(envelope, offset)), 0);
+          channel.write(java.nio.ByteBuffer.wrap(QueueFile.head(envelope, offset, end)), 0);
           channel.write(java.nio.ByteBuffer.wrap(headers), offset);
           // fdatasync: the data and the size; the times need not survive a crash.
           channel.force(false);
           channel.close();
           committedFile = data;
         } else {
+          offset = QueueFile.headLength(envelope);
+          end = offset + headers.length + end - QueueFile.RESERVED - skip;
+          committedFile = copyWithRoom(envelope, headers, skip, offset, end);
           channel.close();
-          committedFile = copyWithRoom(envelope, headers, skip);
         }
-        Files.move(committedFile, queue.resolve(entry.id() + ".q"), StandardCopyOption.ATOMIC_MOVE);
+        Path queued = queue.resolve(entry.id() + ".q");
+        Files.move(committedFile, queued, StandardCopyOption.ATOMIC_MOVE);
         syncFolder();
         committed = true;
-        Files.deleteIfExists(data);
+        if (committedFile != data) {
+          Files.deleteIfExists(data);
+        }
+        contents.put(entry.id(), new QueuedContent(queued, offset, end));
         listeners.committed(entry);
       }
 
       /** A new queue file for a message whose envelope and headers outgrow the room reserved. */
-      private Path copyWithRoom(byte[] envelope, byte[] headers, long skip) throws IOException {
+      private Path copyWithRoom(byte[] envelope, byte[] headers, long skip, long offset, long end)
+          throws IOException {
         Path copy = Files.createTempFile(drafts, "large-", ".q");
-        long offset = QueueFile.headLength(envelope);
         try (FileChannel target = FileChannel.open(copy, StandardOpenOption.WRITE);
             OutputStream to = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(target), 64 * 1024);
             InputStream received = written()) {
-          to.write(QueueFile.head(envelope, offset));
+          to.write(QueueFile.head(envelope, offset, end));
           to.write(headers);
           received.skipNBytes(skip);
           received.transferTo(to);
@@ -196,6 +209,7 @@ public final class FileSpool implements Spool {
     Files.move(temporary, queue.resolve(entry.id() + ".env"), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     syncFolder();
+    changedEnvelopes.add(entry.id());
   }
 
   @Override
@@ -205,10 +219,12 @@ public final class FileSpool implements Spool {
       for (Path file : files) {
         String id = file.getFileName().toString().replace(".q", "");
         try {
+          QueueFile.Read read = QueueFile.read(file);
+          contents.putIfAbsent(id, read.content());
           Path changed = queue.resolve(id + ".env");
-          entries.add(Files.exists(changed)
+          entries.add(changedEnvelopes.contains(id)
               ? EnvelopeFile.read(Files.readString(changed, StandardCharsets.UTF_8))
-              : QueueFile.envelope(file));
+              : read.entry());
         } catch (java.nio.file.NoSuchFileException removedMeanwhile) {
           // Delivered between the listing and the read.
         } catch (IOException | RuntimeException unreadable) {
@@ -235,15 +251,13 @@ public final class FileSpool implements Spool {
   @Override
   public InputStream open(String id) throws IOException {
     QueuedContent content = content(id);
-    InputStream in = Files.newInputStream(content.file());
-    in.skipNBytes(content.offset());
-    return in;
+    return FileRange.open(content.file(), content.offset(), content.end());
   }
 
   @Override
   public QueuedContent content(String id) throws IOException {
-    Path file = queue.resolve(id + ".q");
-    return new QueuedContent(file, QueueFile.offset(file));
+    QueuedContent known = contents.get(id);
+    return known != null ? known : QueueFile.content(queue.resolve(id + ".q"));
   }
 
   @Override
@@ -253,24 +267,27 @@ public final class FileSpool implements Spool {
 
   /**
    * The message first: an envelope left by a crash in between is removed at the next start. The
-   * message's file is emptied and kept for a later draft, up to a few dozen.
+   * message's file is kept for a later draft, up to a few hundred.
    */
   @Override
   public void remove(String id) throws IOException {
+    contents.remove(id);
     Path message = queue.resolve(id + ".q");
-    if (recycledCount.get() < RECYCLED_FILES && Files.exists(message)) {
-      // Out of the queue first, then emptied: a crash in between leaves a whole file in tmp/,
-      // cleared at the next start, never an empty one in the queue.
+    if (recycledCount.get() < RECYCLED_FILES) {
+      // Out of the queue: a file in tmp/ is a draft, cleared at the next start.
       Path spare = drafts.resolve("spare-" + recycledNames.incrementAndGet() + ".q");
-      Files.move(message, spare, StandardCopyOption.ATOMIC_MOVE);
-      try (FileChannel emptied = FileChannel.open(spare, StandardOpenOption.WRITE)) {
-        emptied.truncate(0);
+      try {
+        Files.move(message, spare, StandardCopyOption.ATOMIC_MOVE);
+        recycled.addLast(spare);
+        recycledCount.incrementAndGet();
+      } catch (java.nio.file.NoSuchFileException alreadyRemoved) {
+        // Nothing to keep.
       }
-      recycled.addLast(spare);
-      recycledCount.incrementAndGet();
     } else {
       Files.deleteIfExists(message);
     }
-    Files.deleteIfExists(queue.resolve(id + ".env"));
+    if (changedEnvelopes.remove(id)) {
+      Files.deleteIfExists(queue.resolve(id + ".env"));
+    }
   }
 }

@@ -189,4 +189,39 @@ class FileSpoolTest {
     assertThat(read(spool.open("D2"))).isEqualTo("Subject: next\r\n\r\nx\r\n");
     assertThat(spool.entries()).extracting(QueueEntry::id).containsExactly("D2");
   }
+
+  @Test
+  void aReusedFilesOlderBytesAreNotPartOfTheNextMessage() throws IOException {
+    FileSpool spool = FileSpool.open(root, Clock.systemUTC());
+    try (Spool.Draft draft = spool.begin()) {
+      receive(draft, RECEIVED + "x".repeat(5000) + "\r\n");
+      draft.commit(entry("E1", 1), "");
+    }
+    spool.remove("E1");
+    String shorter = "Subject: next\r\n\r\nx\r\n";
+    try (Spool.Draft draft = spool.begin()) {
+      receive(draft, shorter);
+      assertThat(read(draft.written())).isEqualTo(shorter);
+      draft.commit(entry("E2", 1), "Received: by gateway\r\n");
+    }
+
+    FileSpool reopened = FileSpool.open(root, Clock.systemUTC());
+    assertThat(read(reopened.open("E2"))).isEqualTo("Received: by gateway\r\n" + shorter);
+    QueuedContent content = reopened.content("E2");
+    assertThat(content.end() - content.offset()).isEqualTo(("Received: by gateway\r\n" + shorter).length());
+  }
+
+  @Test
+  void aQueueFileOfTheFirstLayoutIsStillRead() throws IOException {
+    Files.createDirectories(root.resolve("queue"));
+    String envelope = EnvelopeFile.write(entry("F1", 1));
+    String head = "mgq1 " + "0".repeat(16) + "512\n" + envelope + ".\n";
+    Files.writeString(root.resolve("queue/F1.q"),
+        head + " ".repeat(512 - head.length()) + RECEIVED, StandardCharsets.ISO_8859_1);
+
+    FileSpool spool = FileSpool.open(root, Clock.systemUTC());
+
+    assertThat(spool.entries()).containsExactly(entry("F1", 1));
+    assertThat(read(spool.open("F1"))).isEqualTo(RECEIVED);
+  }
 }

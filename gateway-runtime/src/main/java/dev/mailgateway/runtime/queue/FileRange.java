@@ -1,0 +1,79 @@
+package dev.mailgateway.runtime.queue;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads a range of a file: a reused queue file holds the bytes of an earlier, longer message
+ * after the current one's end, and a reader must not run into them.
+ */
+final class FileRange extends FilterInputStream {
+
+  private long remaining;
+
+  private FileRange(InputStream in, long length) {
+    super(in);
+    this.remaining = length;
+  }
+
+  /** A buffered stream of the bytes from start to end (-1: to the end of the file). */
+  static InputStream open(Path file, long start, long end) throws IOException {
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    try {
+      channel.position(start);
+      long length = end < 0 ? Long.MAX_VALUE : end - start;
+      // Buffered: cleanup reads the header block a byte at a time.
+      return new BufferedInputStream(new FileRange(Channels.newInputStream(channel), length), 64 * 1024);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public int read() throws IOException {
+    if (remaining <= 0) {
+      return -1;
+    }
+    int b = in.read();
+    if (b >= 0) {
+      remaining--;
+    }
+    return b;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (remaining <= 0) {
+      return -1;
+    }
+    int n = in.read(b, off, (int) Math.min(len, remaining));
+    if (n > 0) {
+      remaining -= n;
+    }
+    return n;
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    long skipped = in.skip(Math.min(n, remaining));
+    remaining -= skipped;
+    return skipped;
+  }
+
+  @Override
+  public int available() throws IOException {
+    return (int) Math.min(in.available(), remaining);
+  }
+
+  @Override
+  public boolean markSupported() {
+    return false;
+  }
+}
