@@ -29,7 +29,8 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * The SMTP client, on Angus Mail's {@code SMTPTransport}: never the static {@code
  * Transport.send()}, which rewrites headers and breaks DKIM signatures; the message is read in
  * place from the queue file ({@code SharedFileInputStream}), not loaded; 8BITMIME conversion is
- * off; every timeout is set (Angus's defaults are infinite); STARTTLS follows the outbound
+ * off; every timeout is set (Angus's defaults are infinite): the connection timeout through
+ * Angus, each read's and write's through the sockets; STARTTLS follows the outbound
  * security level, with the client certificate through the socket factory.
  */
 public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
@@ -114,12 +115,11 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
     properties.put("mail.smtp.port", Integer.toString(nextHop.portOrDefault()));
     properties.put("mail.smtp.localhost", hostname);
     properties.put("mail.smtp.connectiontimeout", millis);
-    properties.put("mail.smtp.timeout", millis);
-    properties.put("mail.smtp.writetimeout", millis);
+    // The read and write timeouts are the sockets' own (NoDelaySockets).
     properties.put("mail.smtp.allow8bitmime", "false");
     properties.put("mail.smtp.sendpartial", "true");
     properties.put("mail.smtp.quitwait", "false");
-    properties.put("mail.smtp.socketFactory", new NoDelaySockets());
+    properties.put("mail.smtp.socketFactory", new NoDelaySockets(timeout));
     boolean mayTls = tlsLevel != SecurityLevel.NONE;
     properties.put("mail.smtp.starttls.enable", Boolean.toString(mayTls));
     properties.put("mail.smtp.starttls.required", Boolean.toString(

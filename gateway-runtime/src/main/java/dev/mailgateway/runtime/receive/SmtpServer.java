@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.mailgateway.runtime.net.WatchingServerSocket;
 
 /**
  * The SMTP listener, like Postfix's master with its smtpd processes: accepts connections, keeps
@@ -50,7 +51,7 @@ public final class SmtpServer implements AutoCloseable {
   public static SmtpServer start(InetSocketAddress address, SessionPolicy policy, Intake intake,
       RejectionLog rejections, ExecutorService sessions) {
     try {
-      ServerSocket listener = new ServerSocket();
+      ServerSocket listener = new WatchingServerSocket(policy.limits().commandTimeout());
       listener.setReuseAddress(true);
       listener.bind(address, 100);
       SmtpServer server = new SmtpServer(listener, policy, intake, rejections, sessions);

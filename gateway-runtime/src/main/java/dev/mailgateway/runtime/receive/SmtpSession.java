@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import dev.mailgateway.runtime.net.WatchedSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -79,7 +80,9 @@ final class SmtpSession {
   }
 
   private void serve() throws IOException {
-    socket.setSoTimeout((int) policy.limits().commandTimeout().toMillis());
+    if (!(socket instanceof WatchedSocket)) {
+      socket.setSoTimeout((int) policy.limits().commandTimeout().toMillis());
+    }
     // Replies are small and answer the client at once; Nagle's delay would stall each round trip.
     socket.setTcpNoDelay(true);
     reply("220 " + policy.greeting());

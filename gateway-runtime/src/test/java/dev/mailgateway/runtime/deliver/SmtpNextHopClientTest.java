@@ -1,0 +1,86 @@
+package dev.mailgateway.runtime.deliver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailgateway.api.NextHop;
+import dev.mailgateway.api.SecurityLevel;
+import dev.mailgateway.runtime.queue.QueuedContent;
+import dev.mailgateway.runtime.receive.Mailbox;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SmtpNextHopClientTest {
+
+  @TempDir
+  Path folder;
+
+  private final List<Socket> accepted = new ArrayList<>();
+  private ServerSocket nextHop;
+
+  @AfterEach
+  void stopNextHop() throws IOException {
+    for (Socket socket : accepted) {
+      socket.close();
+    }
+    nextHop.close();
+  }
+
+  /** A next hop that accepts connections, says what it is given, then nothing more. */
+  private NextHop nextHopSaying(String greeting) throws IOException {
+    nextHop = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+    Thread acceptor = new Thread(() -> {
+      try {
+        while (true) {
+          Socket socket = nextHop.accept();
+          accepted.add(socket);
+          OutputStream out = socket.getOutputStream();
+          out.write(greeting.getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+        }
+      } catch (IOException closed) {
+        // The test is over.
+      }
+    });
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return NextHop.parse("[127.0.0.1]:" + nextHop.getLocalPort());
+  }
+
+  private DeliveryResult send(NextHop hop) throws IOException {
+    Path message = Files.writeString(folder.resolve("m"), "Subject: x\r\n\r\nbody\r\n");
+    try (SmtpNextHopClient client = new SmtpNextHopClient("gateway.example.test",
+        SecurityLevel.NONE, Optional.empty(), Duration.ofMillis(500))) {
+      return client.send(hop, Optional.of(new Mailbox("a", "example.com")),
+          List.of(new Mailbox("b", "elsewhere.example")), new QueuedContent(message, 0));
+    }
+  }
+
+  @Test
+  void aNextHopThatNeverGreetsIsDeferredAfterTheTimeout() throws IOException {
+    DeliveryResult result = send(nextHopSaying(""));
+
+    assertThat(result.deferred()).containsExactly(new Mailbox("b", "elsewhere.example"));
+    assertThat(result.reply()).containsIgnoringCase("timed out");
+  }
+
+  @Test
+  void aNextHopThatFallsSilentAfterItsGreetingIsDeferredAfterTheTimeout() throws IOException {
+    DeliveryResult result = send(nextHopSaying("220 sink.example ESMTP\r\n"));
+
+    assertThat(result.deferred()).containsExactly(new Mailbox("b", "elsewhere.example"));
+    assertThat(result.reply()).containsIgnoringCase("timed out");
+  }
+}
