@@ -3,10 +3,11 @@
 # private real Postfix rendered from the same policy (instance mode), with and without DKIM
 # signing (Postfix signing through a private OpenDKIM milter). Both fsync a message before 250.
 # A benchmark, not a test: run it on a quiet machine. Needs root (Postfix's master runs as root).
-# Usage: bench/runtime-vs-postfix.sh [messages, default 3000]
+# Usage: [WARM_UP=messages, default 15000] bench/runtime-vs-postfix.sh [messages, default 5000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-messages="${1:-3000}"
+messages="${1:-5000}"
+warm_up_messages="${WARM_UP:-15000}"
 sessions=20
 size=10240
 
@@ -53,10 +54,11 @@ measure() {
   python3 -c "print(f'{$count / ($end - $start):.0f}')"
 }
 
-# A daemon runs for days: both gateways get an untimed warm-up round first (the JVM compiles its
-# hot code; Postfix warms its caches).
+# A daemon runs for days: both gateways get the same untimed warm-up first, long enough for the
+# JVM to have compiled its hot code with C2 (on two busy cores that takes some 10,000 messages;
+# Postfix warms its caches).
 warm_up() {
-  measure "$1" 1000 > /dev/null
+  measure "$1" "$warm_up_messages" > /dev/null
 }
 
 runtime_rate() { # $1 = policy file

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * Postfix's smtp-sink on a free loopback port, dumping every message it receives into a folder
  * (lines ended by LF there): the real next hop of the runtime's end-to-end tests.
  */
-final class SmtpSink implements AutoCloseable {
+public final class SmtpSink implements AutoCloseable {
 
   private final Process process;
   private final int port;
@@ -28,15 +28,24 @@ final class SmtpSink implements AutoCloseable {
   }
 
   /** Starts a sink dumping below {@code folder}, and waits until it listens. */
-  static SmtpSink start(Path folder) throws IOException, InterruptedException {
+  public static SmtpSink start(Path folder) throws IOException, InterruptedException {
+    return start(folder, List.of());
+  }
+
+  /** Starts a sink with more of smtp-sink's options, such as {@code -t 1} (idle time limit). */
+  public static SmtpSink start(Path folder, List<String> options)
+      throws IOException, InterruptedException {
     RealPeers.require("smtp-sink");
     int port = freePort();
     // smtp-sink drops root for nobody, who must reach the dump folder.
     Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path dumps = Files.createDirectories(folder.resolve("sink"));
     Files.setPosixFilePermissions(dumps, PosixFilePermissions.fromString("rwxrwxrwx"));
-    Process process = new ProcessBuilder("smtp-sink", "-u", "nobody", "-d", dumps + "/%M.",
-        "127.0.0.1:" + port, "100").redirectErrorStream(true).start();
+    List<String> command = new java.util.ArrayList<>(List.of("smtp-sink", "-u", "nobody", "-d",
+        dumps + "/%M."));
+    command.addAll(options);
+    command.addAll(List.of("127.0.0.1:" + port, "100"));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     for (int i = 0; i < 200; i++) {
       try (Socket probe = new Socket("127.0.0.1", port)) {
         return new SmtpSink(process, port, dumps);
@@ -55,12 +64,12 @@ final class SmtpSink implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** The dump files so far, one per message. */
-  List<Path> messages() throws IOException {
+  public List<Path> messages() throws IOException {
     try (Stream<Path> files = Files.list(dumps)) {
       return files.toList();
     }

@@ -78,7 +78,7 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
   public DeliveryResult send(NextHop nextHop, Optional<Mailbox> sender, List<Mailbox> recipients,
       QueuedContent content) {
     Session session = sessions.computeIfAbsent(nextHop, this::session);
-    SMTPTransport transport = null;
+    Connection connection = null;
     // A buffer the size of a typical message: the default 2 KB costs a seek and a read each.
     try (SharedFileInputStream in = new SharedFileInputStream(content.file().toFile(), 64 * 1024);
         // Closed here, not left to the finalizer: the file stays open while a stream of it is.
@@ -90,11 +90,22 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
       for (int i = 0; i < to.length; i++) {
         to[i] = new InternetAddress(recipients.get(i).toString(), false);
       }
-      transport = borrow(nextHop, session);
-      transport.sendMessage(message, to);
-      String reply = transport.getLastServerResponse();
-      giveBack(nextHop, transport);
-      transport = null;
+      connection = borrow(nextHop, session);
+      try {
+        connection.transport().sendMessage(message, to);
+      } catch (MessagingException e) {
+        if (!connection.reused() || !brokenConnection(e)) {
+          throw e;
+        }
+        // The next hop closed the idle connection: try once on a new one, as a deferral would
+        // a little later.
+        quietlyClose(connection.transport());
+        connection = connect(session);
+        connection.transport().sendMessage(message, to);
+      }
+      String reply = String.valueOf(connection.transport().getLastServerResponse()).strip();
+      giveBack(nextHop, connection.transport());
+      connection = null;
       return new DeliveryResult(recipients, List.of(), List.of(), reply);
     } catch (SendFailedException e) {
       return partial(recipients, e);
@@ -102,10 +113,31 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
       return new DeliveryResult(List.of(), recipients, List.of(),
           "connect to " + nextHop + ": " + describe(e));
     } finally {
-      if (transport != null) {
-        quietlyClose(transport);
+      if (connection != null) {
+        quietlyClose(connection.transport());
       }
     }
+  }
+
+  /**
+   * Whether a failure came from the connection rather than from a reply of the next hop: no
+   * recipient was accepted, and no reply code was read (an end of file or an I/O error).
+   */
+  private static boolean brokenConnection(MessagingException failure) {
+    if (failure instanceof SendFailedException send && send.getValidSentAddresses() != null
+        && send.getValidSentAddresses().length > 0) {
+      return false;
+    }
+    for (Exception e = failure; e != null;
+        e = e instanceof MessagingException m ? m.getNextException() : null) {
+      if (e instanceof SMTPSendFailedException reply && reply.getReturnCode() >= 200) {
+        return false;
+      }
+      if (e instanceof SMTPAddressFailedException reply && reply.getReturnCode() >= 200) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Session session(NextHop nextHop) {
@@ -130,21 +162,31 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
     return Session.getInstance(properties);
   }
 
-  /** A connection to the next hop: an idle one from the cache, or a new one. */
-  private SMTPTransport borrow(NextHop nextHop, Session session) throws MessagingException {
+  /**
+   * A connection to the next hop: an idle one from the cache, or a new one. A cached connection
+   * is not checked with a NOOP (Angus's {@code isConnected()}), a round trip for every message:
+   * one that the next hop has closed fails at MAIL FROM, and {@link #send} then takes a new one.
+   */
+  private Connection borrow(NextHop nextHop, Session session) throws MessagingException {
     java.util.Deque<Idle> idle = cache.computeIfAbsent(nextHop,
         hop -> new java.util.concurrent.ConcurrentLinkedDeque<>());
     for (Idle candidate = idle.pollFirst(); candidate != null; candidate = idle.pollFirst()) {
-      boolean fresh = System.nanoTime() - candidate.since() < IDLE.toNanos();
-      if (fresh && candidate.transport().isConnected()) {
-        return candidate.transport();
+      if (System.nanoTime() - candidate.since() < IDLE.toNanos()) {
+        return new Connection(candidate.transport(), true);
       }
       quietlyClose(candidate.transport());
     }
+    return connect(session);
+  }
+
+  private static Connection connect(Session session) throws MessagingException {
     SMTPTransport transport = (SMTPTransport) session.getTransport("smtp");
     transport.connect();
-    return transport;
+    return new Connection(transport, false);
   }
+
+  /** A connection in use, and whether it came from the cache. */
+  private record Connection(SMTPTransport transport, boolean reused) {}
 
   private void giveBack(NextHop nextHop, SMTPTransport transport) {
     cache.computeIfAbsent(nextHop, hop -> new java.util.concurrent.ConcurrentLinkedDeque<>())

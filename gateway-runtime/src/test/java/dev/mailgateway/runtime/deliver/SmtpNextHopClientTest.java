@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgateway.api.NextHop;
 import dev.mailgateway.api.SecurityLevel;
+import dev.mailgateway.runtime.SmtpSink;
 import dev.mailgateway.runtime.queue.QueuedContent;
 import dev.mailgateway.runtime.receive.Mailbox;
 import java.io.IOException;
@@ -60,12 +61,20 @@ class SmtpNextHopClientTest {
   }
 
   private DeliveryResult send(NextHop hop) throws IOException {
-    Path message = Files.writeString(folder.resolve("m"), "Subject: x\r\n\r\nbody\r\n");
-    try (SmtpNextHopClient client = new SmtpNextHopClient("gateway.example.test",
-        SecurityLevel.NONE, Optional.empty(), Duration.ofMillis(500))) {
-      return client.send(hop, Optional.of(new Mailbox("a", "example.com")),
-          List.of(new Mailbox("b", "elsewhere.example")), new QueuedContent(message, 0));
+    try (SmtpNextHopClient client = client()) {
+      return send(client, hop);
     }
+  }
+
+  private static SmtpNextHopClient client() {
+    return new SmtpNextHopClient("gateway.example.test", SecurityLevel.NONE, Optional.empty(),
+        Duration.ofMillis(500));
+  }
+
+  private DeliveryResult send(SmtpNextHopClient client, NextHop hop) throws IOException {
+    Path message = Files.writeString(folder.resolve("m"), "Subject: x\r\n\r\nbody\r\n");
+    return client.send(hop, Optional.of(new Mailbox("a", "example.com")),
+        List.of(new Mailbox("b", "elsewhere.example")), new QueuedContent(message, 0));
   }
 
   @Test
@@ -82,5 +91,22 @@ class SmtpNextHopClientTest {
 
     assertThat(result.deferred()).containsExactly(new Mailbox("b", "elsewhere.example"));
     assertThat(result.reply()).containsIgnoringCase("timed out");
+  }
+
+  @Test
+  void aCachedConnectionThatTheNextHopClosedIsReplacedWithoutADeferral() throws Exception {
+    nextHop = new ServerSocket();
+    // A real smtp-sink that drops a connection after one second without a command.
+    try (SmtpSink sink = SmtpSink.start(folder, List.of("-t", "1"));
+        SmtpNextHopClient client = client()) {
+      NextHop hop = NextHop.parse("[127.0.0.1]:" + sink.port());
+      assertThat(send(client, hop).delivered()).hasSize(1);
+      Thread.sleep(1_500);
+
+      DeliveryResult second = send(client, hop);
+
+      assertThat(second.delivered()).containsExactly(new Mailbox("b", "elsewhere.example"));
+      assertThat(second.reply()).startsWith("250").doesNotEndWith("\n");
+    }
   }
 }
