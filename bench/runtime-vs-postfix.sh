@@ -57,8 +57,9 @@ measure() {
 # A daemon runs for days: both gateways get the same untimed warm-up first, long enough for the
 # JVM to have compiled its hot code with C2 (on two busy cores that takes some 10,000 messages;
 # Postfix warms its caches).
+# Prints the warm-up's own rate too: Postfix's falls as it runs.
 warm_up() {
-  measure "$1" "$warm_up_messages" > /dev/null
+  measure "$1" "$warm_up_messages"
 }
 
 runtime_rate() { # $1 = policy file
@@ -69,8 +70,8 @@ runtime_rate() { # $1 = policy file
   local gateway=$!
   pids+=("$gateway")
   await_port "$port"
-  warm_up "$port"
-  measure "$port"
+  local warm; warm="$(warm_up "$port")"
+  echo "$warm $(measure "$port")"
   kill "$gateway"; wait "$gateway" 2>/dev/null || true
 }
 
@@ -90,8 +91,8 @@ postfix_rate() { # $1 = policy file, $2 = with-dkim|plain
   fi
   postfix -c "$root/postfix" start > /dev/null 2>&1
   await_port "$port"
-  warm_up "$port"
-  measure "$port"
+  local warm; warm="$(warm_up "$port")"
+  echo "$warm $(measure "$port")"
   postfix -c "$root/postfix" stop > /dev/null 2>&1
   if [ "$2" = with-dkim ]; then kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; fi
 }
@@ -99,9 +100,10 @@ postfix_rate() { # $1 = policy file, $2 = with-dkim|plain
 plain="$(policy plain)"
 dkim="$(policy with-dkim)"
 ./gateway render --policy "$dkim" --out "$work/keys-render" > /dev/null   # generates the DKIM keys
-echo "$messages messages of $size bytes, $sessions sessions, relayed to smtp-sink (messages/s end to end):"
-r_plain=$(runtime_rate "$plain");        echo "  runtime,  no DKIM: $r_plain"
-p_plain=$(postfix_rate "$plain" plain);  echo "  Postfix,  no DKIM: $p_plain"
-r_dkim=$(runtime_rate "$dkim");          echo "  runtime,  DKIM:    $r_dkim"
-p_dkim=$(postfix_rate "$dkim" with-dkim); echo "  Postfix + OpenDKIM: $p_dkim"
+echo "$messages messages of $size bytes, $sessions sessions, relayed to smtp-sink, after a warm-up of"
+echo "$warm_up_messages (messages/s end to end; the warm-up's own rate in brackets):"
+read -r r_plain_warm r_plain < <(runtime_rate "$plain");        echo "  runtime,  no DKIM:    $r_plain ($r_plain_warm)"
+read -r p_plain_warm p_plain < <(postfix_rate "$plain" plain);  echo "  Postfix,  no DKIM:    $p_plain ($p_plain_warm)"
+read -r r_dkim_warm r_dkim < <(runtime_rate "$dkim");           echo "  runtime,  DKIM:       $r_dkim ($r_dkim_warm)"
+read -r p_dkim_warm p_dkim < <(postfix_rate "$dkim" with-dkim); echo "  Postfix + OpenDKIM:   $p_dkim ($p_dkim_warm)"
 python3 -c "print(f'ratio runtime/Postfix: {$r_plain/$p_plain:.2f} without DKIM, {$r_dkim/$p_dkim:.2f} with DKIM')"

@@ -94,7 +94,7 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
       try {
         connection.transport().sendMessage(message, to);
       } catch (MessagingException e) {
-        if (!connection.reused() || !brokenConnection(e)) {
+        if (!connection.reused() || !spentConnection(e)) {
           throw e;
         }
         // The next hop closed the idle connection: try once on a new one, as a deferral would
@@ -120,10 +120,13 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
   }
 
   /**
-   * Whether a failure came from the connection rather than from a reply of the next hop: no
-   * recipient was accepted, and no reply code was read (an end of file or an I/O error).
+   * Whether a failure on a cached connection says that the connection is spent rather than
+   * anything about the message: nothing was accepted, and either no reply was read (an end of
+   * file, an I/O error), or the reply was a 421 (the next hop closes the channel), or it answered
+   * MAIL FROM, the first command of a transaction. Angus's {@code isConnected()} would have found
+   * these with a NOOP before every message.
    */
-  private static boolean brokenConnection(MessagingException failure) {
+  private static boolean spentConnection(MessagingException failure) {
     if (failure instanceof SendFailedException send && send.getValidSentAddresses() != null
         && send.getValidSentAddresses().length > 0) {
       return false;
@@ -131,10 +134,11 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
     for (Exception e = failure; e != null;
         e = e instanceof MessagingException m ? m.getNextException() : null) {
       if (e instanceof SMTPSendFailedException reply && reply.getReturnCode() >= 200) {
-        return false;
+        return reply.getReturnCode() == 421
+            || String.valueOf(reply.getCommand()).toUpperCase(java.util.Locale.ROOT).startsWith("MAIL");
       }
       if (e instanceof SMTPAddressFailedException reply && reply.getReturnCode() >= 200) {
-        return false;
+        return reply.getReturnCode() == 421;
       }
     }
     return true;
