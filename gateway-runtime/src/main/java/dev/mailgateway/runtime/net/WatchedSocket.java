@@ -55,12 +55,39 @@ public final class WatchedSocket extends Socket {
     super.close();
   }
 
-  private IOException stalled(String what, IOException cause) {
+  private static IOException stalled(String what, IOException cause) {
     SocketTimeoutException timeout = new SocketTimeoutException(what + " timed out");
     if (cause != null) {
       timeout.initCause(cause);
     }
     return timeout;
+  }
+
+  /** A read or a write of the socket's own stream. */
+  private interface Blocking {
+    int run() throws IOException;
+  }
+
+  /** Runs a read or a write under the deadline, and tells a stall from other failures. */
+  private int guarded(boolean write, Blocking operation) throws IOException {
+    String what = write ? "Write" : "Read";
+    if (write ? guard.writeStalled() : guard.readStalled()) {
+      throw stalled(what, null);
+    }
+    guard.arm(write);
+    try {
+      int n = operation.run();
+      if (n < 0 && guard.readStalled()) {
+        throw stalled(what, null);
+      }
+      return n;
+    } catch (SocketTimeoutException e) {
+      throw e;
+    } catch (IOException e) {
+      throw (write ? guard.writeStalled() : guard.readStalled()) ? stalled(what, e) : e;
+    } finally {
+      guard.disarm();
+    }
   }
 
   private final class Input extends FilterInputStream {
@@ -78,21 +105,7 @@ public final class WatchedSocket extends Socket {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      if (guard.readStalled()) {
-        throw stalled("Read", null);
-      }
-      guard.arm(false);
-      try {
-        int n = in.read(b, off, len);
-        if (n < 0 && guard.readStalled()) {
-          throw stalled("Read", null);
-        }
-        return n;
-      } catch (IOException e) {
-        throw guard.readStalled() && !(e instanceof SocketTimeoutException) ? stalled("Read", e) : e;
-      } finally {
-        guard.disarm();
-      }
+      return guarded(false, () -> in.read(b, off, len));
     }
   }
 
@@ -109,17 +122,10 @@ public final class WatchedSocket extends Socket {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      if (guard.writeStalled()) {
-        throw stalled("Write", null);
-      }
-      guard.arm(true);
-      try {
+      guarded(true, () -> {
         out.write(b, off, len);
-      } catch (IOException e) {
-        throw guard.writeStalled() ? stalled("Write", e) : e;
-      } finally {
-        guard.disarm();
-      }
+        return len;
+      });
     }
   }
 }
