@@ -219,12 +219,10 @@ public final class FileSpool implements Spool {
       for (Path file : files) {
         String id = file.getFileName().toString().replace(".q", "");
         try {
-          QueueFile.Read read = QueueFile.read(file);
-          contents.putIfAbsent(id, read.content());
           Path changed = queue.resolve(id + ".env");
           entries.add(changedEnvelopes.contains(id)
               ? EnvelopeFile.read(Files.readString(changed, StandardCharsets.UTF_8))
-              : read.entry());
+              : QueueFile.envelope(file));
         } catch (java.nio.file.NoSuchFileException removedMeanwhile) {
           // Delivered between the listing and the read.
         } catch (IOException | RuntimeException unreadable) {

@@ -92,8 +92,8 @@ final class QueueFile {
     throw new IOException(file + " is not a queue file: it starts with '" + firstLine.strip() + "'");
   }
 
-  /** The envelope written into a queue file when it was committed, and where its message lies. */
-  static Read read(Path file) throws IOException {
+  /** The envelope written into a queue file when it was committed. */
+  static QueueEntry envelope(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       BufferedReader reader = new BufferedReader(new InputStreamReader(
           Channels.newInputStream(channel), StandardCharsets.UTF_8));
@@ -103,7 +103,7 @@ final class QueueFile {
       long read = 0;
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (line.equals(".")) {
-          return new Read(EnvelopeFile.read(text.toString()), content);
+          return EnvelopeFile.read(text.toString());
         }
         read += line.length() + 1;
         if (read > content.offset()) {
@@ -114,7 +114,4 @@ final class QueueFile {
       throw new IOException(file + " has no complete envelope before its message");
     }
   }
-
-  /** What a queue file holds: the envelope, and where the message lies. */
-  record Read(QueueEntry entry, QueuedContent content) {}
 }
