@@ -47,12 +47,13 @@ public final class DeliveryAgent implements AutoCloseable {
   private volatile boolean running = true;
   private final Thread thread;
   /** Parallel deliveries, like Postfix's default_destination_concurrency_limit. */
-  private final java.util.concurrent.ExecutorService workers =
-      java.util.concurrent.Executors.newFixedThreadPool(20, task -> {
-        Thread worker = new Thread(task, "delivery-worker");
-        worker.setDaemon(true);
-        return worker;
-      });
+  private final java.util.concurrent.ThreadPoolExecutor workers =
+      (java.util.concurrent.ThreadPoolExecutor) java.util.concurrent.Executors.newFixedThreadPool(20,
+          task -> {
+            Thread worker = new Thread(task, "delivery-worker");
+            worker.setDaemon(true);
+            return worker;
+          });
 
   /**
    * A delivery agent; {@link #start()} sets it going.
@@ -269,12 +270,20 @@ public final class DeliveryAgent implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    workers.shutdownNow();
+    // Attempts not begun stay queued for the next start; the ones under way finish (or time
+    // out) before the queue is let go. Not interrupted: an interrupt closes the queue file's
+    // channel under the attempt, which then fails noisily, possibly after the next hop took it.
+    List<Runnable> notBegun = new java.util.ArrayList<>();
+    workers.getQueue().drainTo(notBegun);
+    notBegun.forEach(task -> ((java.util.concurrent.Future<?>) task).cancel(false));
+    workers.shutdown();
     try {
-      // An attempt under way finishes (or times out) before the queue is let go.
-      workers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+      if (!workers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      workers.shutdownNow();
     }
     if (client instanceof AutoCloseable closeable) {
       try {
