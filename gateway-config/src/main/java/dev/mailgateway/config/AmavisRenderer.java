@@ -70,7 +70,18 @@ final class AmavisRenderer {
         + "$sa_spam_subject_tag = '***SPAM*** ';\n"
         + "$QUARANTINEDIR = " + perlString(filter.quarantineDirectory().toString()) + ";\n"
         + "$quarantine_subdir_levels = 0;\n"
-        + quarantine("spam", filter.spamDestiny()) + quarantine("virus", filter.virusDestiny());
+        + quarantine("spam", filter.spamDestiny()) + quarantine("virus", filter.virusDestiny())
+        + scannerFailure(filter);
+  }
+
+  /**
+   * What a failed virus scan does. Amavis leaves {@code $virus_scanners_failure_is_fatal} unset,
+   * so when clamd is down it delivers the mail marked {@code ***UNCHECKED***}: silently unscanned
+   * unless someone reads subjects. Unless the policy fails open, the failure is made a temporary
+   * one, as the runtime's 451 4.7.1: Postfix keeps the message and tries again.
+   */
+  private static String scannerFailure(ContentFilter filter) {
+    return "$virus_scanners_failure_is_fatal = " + (filter.failOpen() ? 0 : 1) + ";\n";
   }
 
   private static String quarantine(String kind, Destiny destiny) {

@@ -59,4 +59,11 @@ class AmavisDestiniesTest {
         .contains("$final_spam_destiny = D_REJECT;")
         .contains("$final_virus_destiny = D_REJECT;");
   }
+
+  @Test
+  void aFailedVirusScanIsATemporaryFailureUnlessThePolicyFailsOpen() {
+    assertThat(userConf(p -> p)).contains("$virus_scanners_failure_is_fatal = 1;");
+    assertThat(userConf(p -> p.contentFilter(c -> c.failOpen(true))))
+        .contains("$virus_scanners_failure_is_fatal = 0;");
+  }
 }

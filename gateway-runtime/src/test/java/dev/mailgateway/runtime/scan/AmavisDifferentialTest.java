@@ -57,14 +57,7 @@ class AmavisDifferentialTest extends WithRealScanners {
     for (Path shared : List.of(folder, scannerFolder)) {
       Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     }
-    Path extra = folder.resolve("99-test-scanners");
-    // The tests' clamd, no network tests (there is no network), and no notices to postmaster.
-    Files.writeString(extra, "use strict;\n"
-        + "@av_scanners = (['ClamAV-clamd', \\&ask_daemon, [\"CONTSCAN {}\\n\", \""
-        + clamd.unix().unixSocket().orElseThrow() + "\"], qr/\\bOK$/m, qr/\\bFOUND$/m,"
-        + " qr/^.*?: (?!Infected Archive)(.*) FOUND$/m ]);\n"
-        + "@av_scanners_backup = ();\n$sa_local_tests_only = 1;\n"
-        + "$virus_admin = undef;\n$spam_admin = undef;\n1;\n");
+    Path extra = AmavisScanners.clamdAt(folder, clamd.unix().unixSocket().orElseThrow());
 
     GreenMail postfixHop = nextHop();
     Path postfixRoot = Files.createDirectories(folder.resolve("postfix"));
