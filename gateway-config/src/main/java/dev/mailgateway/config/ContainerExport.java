@@ -145,7 +145,8 @@ public record ContainerExport(
     }
     if (filter.failOpen()) {
       warnings.add(new Violation("contentFilter.failOpen", "the image has no variable for"
-          + " failing open; it is lost (the image defers mail while Amavis is down)"));
+          + " failing open; it is lost (the image defers mail while Amavis is down, and delivers"
+          + " it marked ***UNCHECKED*** while clamd is down)"));
     }
   }
 
