@@ -33,6 +33,7 @@ class RelayPermissionDifferentialTest {
 
   @TempDir
   static Path root;
+  static BothGateways both;
   static PostfixInstance postfix;
   static RelayPermission ours;
   static dev.mailgateway.runtime.EmbeddedGateway runtime;
@@ -46,20 +47,17 @@ class RelayPermissionDifferentialTest {
         .relayHost("[127.0.0.1]:9")
         .withoutContentFilter()
         .build();
-    postfix = PostfixInstance.start(policy, root);
-    runtime = dev.mailgateway.runtime.EmbeddedGateway.start(policy,
-        dev.mailgateway.api.GatewayOptions.forTests());
+    both = BothGateways.start(policy, root);
+    postfix = both.postfix();
+    runtime = both.runtime();
     ours = new RelayPermission(policy.trust(), policy.relayDomains(), policy.destinations(),
         Set.of(InetAddress.getByName(postfix.host())));
   }
 
   @AfterAll
   static void stop() {
-    if (postfix != null) {
-      postfix.close();
-    }
-    if (runtime != null) {
-      runtime.close();
+    if (both != null) {
+      both.close();
     }
   }
 

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgateway.api.Fqdn;
 import dev.mailgateway.api.Fingerprint;
-import dev.mailgateway.api.GatewayOptions;
 import dev.mailgateway.api.GatewayPolicy;
 import dev.mailgateway.api.MailGateway;
-import dev.mailgateway.config.PostfixInstance;
 import dev.mailgateway.config.RealPeers;
-import dev.mailgateway.runtime.EmbeddedGateway;
 import dev.mailgateway.tls.CertificateAuthority;
 import dev.mailgateway.tls.Fingerprints;
 import dev.mailgateway.tls.Pem;
@@ -38,8 +35,7 @@ class TlsDifferentialTest {
   static Path tls;
   @TempDir
   static Path root;
-  static PostfixInstance postfix;
-  static EmbeddedGateway runtime;
+  static BothGateways both;
 
   @BeforeAll
   static void start() {
@@ -63,17 +59,13 @@ class TlsDifferentialTest {
             .allowClientFingerprint(Fingerprints.ofCertificate(pinned.certificate(),
                 Fingerprint.Digest.SHA256).toString(), "node2"))
         .build();
-    postfix = PostfixInstance.start(policy, root);
-    runtime = EmbeddedGateway.start(policy, GatewayOptions.forTests());
+    both = BothGateways.start(policy, root);
   }
 
   @AfterAll
   static void stop() {
-    if (postfix != null) {
-      postfix.close();
-    }
-    if (runtime != null) {
-      runtime.close();
+    if (both != null) {
+      both.close();
     }
   }
 
@@ -91,13 +83,8 @@ class TlsDifferentialTest {
     return replies;
   }
 
-  private static List<String> bothReplyAlike(String recipient, String... tlsOptions) {
-    List<String> fromPostfix = replies(postfix.host(), postfix.port(), recipient, tlsOptions);
-    List<String> fromRuntime = replies(runtime.host(), runtime.port(), recipient, tlsOptions);
-
-    assertThat(fromRuntime).as("the runtime's replies, Postfix's being %s", fromPostfix)
-        .isEqualTo(fromPostfix);
-    return fromPostfix;
+  private static List<String> bothReplyAlike(String recipient, String... tlsOptions) throws Exception {
+    return both.alike((host, port) -> replies(host, port, recipient, tlsOptions));
   }
 
   private static String[] withCertificate(String name) {
@@ -106,32 +93,32 @@ class TlsDifferentialTest {
   }
 
   @Test
-  void mailWithoutStartTlsIsRefusedAlike() {
+  void mailWithoutStartTlsIsRefusedAlike() throws Exception {
     assertThat(bothReplyAlike("user@relay.example.test")).contains("530 5.7.0");
   }
 
   @Test
-  void aRelayDomainTakesMailOverTlsWithoutACertificateAlike() {
+  void aRelayDomainTakesMailOverTlsWithoutACertificateAlike() throws Exception {
     assertThat(bothReplyAlike("user@relay.example.test", "--tls")).contains("250 2.1.5");
   }
 
   @Test
-  void relayWithoutACertificateIsDeniedAlike() {
+  void relayWithoutACertificateIsDeniedAlike() throws Exception {
     assertThat(bothReplyAlike("user@elsewhere.example", "--tls")).contains("554 5.7.1");
   }
 
   @Test
-  void aCertificateOfOurCaRelaysAlike() {
+  void aCertificateOfOurCaRelaysAlike() throws Exception {
     assertThat(bothReplyAlike("user@elsewhere.example", withCertificate("ours"))).contains("250 2.1.5");
   }
 
   @Test
-  void aPinnedCertificateOfAnotherCaRelaysAlike() {
+  void aPinnedCertificateOfAnotherCaRelaysAlike() throws Exception {
     assertThat(bothReplyAlike("user@elsewhere.example", withCertificate("pinned"))).contains("250 2.1.5");
   }
 
   @Test
-  void anUnpinnedCertificateOfAnotherCaIsDeniedAlike() {
+  void anUnpinnedCertificateOfAnotherCaIsDeniedAlike() throws Exception {
     assertThat(bothReplyAlike("user@elsewhere.example", withCertificate("theirs"))).contains("554 5.7.1");
   }
 }
