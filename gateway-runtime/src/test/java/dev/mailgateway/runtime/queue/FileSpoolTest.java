@@ -37,6 +37,15 @@ class FileSpoolTest {
     }
   }
 
+  /** Receives the text into a draft and commits it with the entry and the header lines. */
+  private static void queue(Spool spool, QueueEntry entry, String text, String headerLines)
+      throws IOException {
+    try (Spool.Draft draft = spool.begin()) {
+      receive(draft, text);
+      draft.commit(entry, headerLines);
+    }
+  }
+
   private static void receive(Spool.Draft draft, String text) throws IOException {
     OutputStream out = draft.content();
     out.write(text.getBytes(StandardCharsets.ISO_8859_1));
@@ -46,10 +55,7 @@ class FileSpoolTest {
   @Test
   void aCommittedMessageIsOneFileWithItsHeaderLinesInFront() throws IOException {
     FileSpool spool = FileSpool.open(root, Clock.systemUTC());
-    try (Spool.Draft draft = spool.begin()) {
-      receive(draft, RECEIVED);
-      draft.commit(entry("A1", 1), "Received: by gateway\r\n");
-    }
+    queue(spool, entry("A1", 1), RECEIVED, "Received: by gateway\r\n");
 
     assertThat(read(spool.open("A1"))).isEqualTo("Received: by gateway\r\n" + RECEIVED);
     assertThat(spool.entries()).containsExactly(entry("A1", 1));
@@ -76,10 +82,7 @@ class FileSpoolTest {
   void anEnvelopeAndHeadersLargerThanTheRoomReservedAreCopiedWhole() throws IOException {
     FileSpool spool = FileSpool.open(root, Clock.systemUTC());
     String longHeader = "X-Long: " + "y".repeat(20_000) + "\r\n";
-    try (Spool.Draft draft = spool.begin()) {
-      receive(draft, RECEIVED);
-      draft.commit(entry("A3", 400), longHeader);
-    }
+    queue(spool, entry("A3", 400), RECEIVED, longHeader);
 
     assertThat(read(spool.open("A3"))).isEqualTo(longHeader + RECEIVED);
     assertThat(spool.entries()).singleElement().satisfies(e -> assertThat(e.recipients()).hasSize(400));
@@ -88,10 +91,7 @@ class FileSpoolTest {
   @Test
   void theContentIsReadInPlaceFromItsOffset() throws IOException {
     FileSpool spool = FileSpool.open(root, Clock.systemUTC());
-    try (Spool.Draft draft = spool.begin()) {
-      receive(draft, RECEIVED);
-      draft.commit(entry("A4", 1), "Received: by gateway\r\n");
-    }
+    queue(spool, entry("A4", 1), RECEIVED, "Received: by gateway\r\n");
 
     QueuedContent content = spool.content("A4");
     try (InputStream in = Files.newInputStream(content.file())) {
@@ -103,10 +103,7 @@ class FileSpoolTest {
   @Test
   void anUpdatedEnvelopeTakesThePlaceOfTheOneInside() throws IOException {
     FileSpool spool = FileSpool.open(root, Clock.systemUTC());
-    try (Spool.Draft draft = spool.begin()) {
-      receive(draft, RECEIVED);
-      draft.commit(entry("A5", 2), "");
-    }
+    queue(spool, entry("A5", 2), RECEIVED, "");
     QueueEntry later = entry("A5", 2).deferred(List.of(new Mailbox("user1", "elsewhere.example")),
         Instant.parse("2026-11-25T10:05:00Z"), "451 try later");
 
@@ -118,10 +115,7 @@ class FileSpoolTest {
   @Test
   void aRemovedMessageLeavesNothing() throws IOException {
     FileSpool spool = FileSpool.open(root, Clock.systemUTC());
-    try (Spool.Draft draft = spool.begin()) {
-      receive(draft, RECEIVED);
-      draft.commit(entry("A6", 1), "");
-    }
+    queue(spool, entry("A6", 1), RECEIVED, "");
     spool.update(entry("A6", 1).deferred(List.of(), Instant.now(), "x"));
 
     spool.remove("A6");
@@ -162,10 +156,7 @@ class FileSpoolTest {
   @Test
   void aDamagedQueueFileIsSetAsideAndTheRestIsListed() throws IOException {
     FileSpool spool = FileSpool.open(root, Clock.systemUTC());
-    try (Spool.Draft draft = spool.begin()) {
-      receive(draft, RECEIVED);
-      draft.commit(entry("C1", 1), "");
-    }
+    queue(spool, entry("C1", 1), RECEIVED, "");
     Files.writeString(root.resolve("queue/C2.q"), "");
 
     assertThat(FileSpool.open(root, Clock.systemUTC()).entries()).extracting(QueueEntry::id)
@@ -176,15 +167,9 @@ class FileSpoolTest {
   @Test
   void aRemovedMessagesFileServesTheNextDraft() throws IOException {
     FileSpool spool = FileSpool.open(root, Clock.systemUTC());
-    try (Spool.Draft draft = spool.begin()) {
-      receive(draft, RECEIVED);
-      draft.commit(entry("D1", 1), "");
-    }
+    queue(spool, entry("D1", 1), RECEIVED, "");
     spool.remove("D1");
-    try (Spool.Draft draft = spool.begin()) {
-      receive(draft, "Subject: next\r\n\r\nx\r\n");
-      draft.commit(entry("D2", 1), "");
-    }
+    queue(spool, entry("D2", 1), "Subject: next\r\n\r\nx\r\n", "");
 
     assertThat(read(spool.open("D2"))).isEqualTo("Subject: next\r\n\r\nx\r\n");
     assertThat(spool.entries()).extracting(QueueEntry::id).containsExactly("D2");
@@ -193,10 +178,7 @@ class FileSpoolTest {
   @Test
   void aReusedFilesOlderBytesAreNotPartOfTheNextMessage() throws IOException {
     FileSpool spool = FileSpool.open(root, Clock.systemUTC());
-    try (Spool.Draft draft = spool.begin()) {
-      receive(draft, RECEIVED + "x".repeat(5000) + "\r\n");
-      draft.commit(entry("E1", 1), "");
-    }
+    queue(spool, entry("E1", 1), RECEIVED + "x".repeat(5000) + "\r\n", "");
     spool.remove("E1");
     String shorter = "Subject: next\r\n\r\nx\r\n";
     try (Spool.Draft draft = spool.begin()) {
