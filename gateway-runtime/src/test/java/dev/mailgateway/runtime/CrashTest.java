@@ -65,7 +65,7 @@ class CrashTest {
           return false;
         }
       }
-      out.write(("Subject: crash-" + number + "\r\n\r\n" + "x".repeat(2000) + "\r\n.\r\n")
+      out.write(("Subject: crash-" + number + "\r\n\r\n" + "x".repeat(bodyLength(number)) + "\r\n.\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String reply = in.readLine();
@@ -75,6 +75,15 @@ class CrashTest {
     }
   }
 
+  /**
+   * Bodies of many lengths: the queue reuses the files of delivered messages, and a shorter
+   * message in a longer one's file must come out whole and no longer.
+   */
+  private static int bodyLength(int number) {
+    return 300 + (number % 11) * 400;
+  }
+
+  /** The numbers of the messages that arrived; a message whose body is not its own fails. */
   private static Set<Integer> arrived(SmtpSink sink) throws IOException {
     Set<Integer> numbers = new HashSet<>();
     for (Path file : sink.messages()) {
@@ -82,7 +91,10 @@ class CrashTest {
       int at = text.indexOf("Subject: crash-");
       if (at >= 0) {
         int end = text.indexOf('\n', at);
-        numbers.add(Integer.parseInt(text.substring(at + 15, end).strip()));
+        int number = Integer.parseInt(text.substring(at + 15, end).strip());
+        String body = text.substring(text.indexOf("\n\n", at) + 2).strip();
+        assertThat(body).as("the body of crash-" + number).isEqualTo("x".repeat(bodyLength(number)));
+        numbers.add(number);
       }
     }
     return numbers;
