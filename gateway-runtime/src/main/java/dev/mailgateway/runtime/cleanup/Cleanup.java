@@ -11,6 +11,7 @@ import dev.mailgateway.runtime.queue.QueueEntry;
 import dev.mailgateway.runtime.queue.Spool;
 import dev.mailgateway.runtime.receive.Envelope;
 import dev.mailgateway.runtime.receive.Intake;
+import dev.mailgateway.runtime.receive.Mailbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -156,41 +157,70 @@ public final class Cleanup implements Intake {
         }
       }
     }
-    if (filtering.scansInProcess()) {
-      Optional<ContentVerdict> scanned = scan(id, draft, size, envelope);
-      if (scanned.isEmpty()) {
-        return Verdict.refused("451 4.7.1 Service unavailable - try again later");
-      }
-      ContentVerdict verdict = scanned.get();
-      switch (verdict.destiny()) {
-        case DISCARD -> {
-          events.record(id, GatewayEvent.Kind.DISCARDED, verdict.reason());
-          return Verdict.queued(id);
-        }
-        case QUARANTINE -> {
-          try (InputStream content = draft.written()) {
-            Path kept = quarantine.keep(verdict.category(), id, envelope, content);
-            events.record(id, GatewayEvent.Kind.QUARANTINED, verdict.reason() + ", kept as " + kept);
-          }
-          return Verdict.queued(id);
-        }
-        case REJECT -> {
-          events.record(id, GatewayEvent.Kind.REJECTED, verdict.reason());
-          return Verdict.refused("554 5.7.1 Rejected: " + verdict.reason());
-        }
-        case PASS -> {
-          if (!verdict.headers().isEmpty() || verdict.subjectTag()) {
-            changed = true;
-            if (verdict.subjectTag()) {
-              rewritten.replaceAll(h -> h.regionMatches(true, 0, "Subject:", 0, 8)
-                  ? "Subject: " + ContentVerdict.SPAM_SUBJECT_TAG + h.substring(8).stripLeading() : h);
-            }
-            rewritten.addAll(0, verdict.headers());
-          }
-        }
-        default -> throw new IllegalStateException("no such destiny: " + verdict.destiny());
-      }
+    if (!filtering.scansInProcess()) {
+      return queue(draft, id, headers, rewritten, changed, envelope);
     }
+    Optional<Verdicts> scanned = scan(id, draft, size, envelope);
+    if (scanned.isEmpty()) {
+      return Verdict.refused("451 4.7.1 Service unavailable - try again later");
+    }
+    Verdicts verdicts = scanned.get();
+    ContentVerdict verdict = verdicts.forAny();
+    switch (verdict.destiny()) {
+      case DISCARD -> {
+        events.record(id, GatewayEvent.Kind.DISCARDED, verdict.reason());
+        return Verdict.queued(id);
+      }
+      case QUARANTINE -> {
+        try (InputStream content = draft.written()) {
+          Path kept = quarantine.keep(verdict.category(), id, envelope, content);
+          events.record(id, GatewayEvent.Kind.QUARANTINED, verdict.reason() + ", kept as " + kept);
+        }
+        return Verdict.queued(id);
+      }
+      case REJECT -> {
+        events.record(id, GatewayEvent.Kind.REJECTED, verdict.reason());
+        return Verdict.refused("554 5.7.1 Rejected: " + verdict.reason());
+      }
+      case PASS -> {
+        if (verdicts.split()) {
+          // As Amavis does: the local recipients' copy is marked, the others' is not.
+          try (Spool.Draft copy = spool.begin()) {
+            try (InputStream content = draft.written()) {
+              content.transferTo(copy.content());
+            }
+            copy.content().flush();
+            queue(copy, spool.newId(), headers, marked(rewritten, verdicts.others()), true,
+                envelope.forRecipients(verdicts.otherRecipients()));
+          }
+          return queue(draft, id, headers, marked(rewritten, verdicts.local()), true,
+              envelope.forRecipients(verdicts.localRecipients()));
+        }
+        boolean marks = !verdict.headers().isEmpty() || verdict.subjectTag();
+        return queue(draft, id, headers, marks ? marked(rewritten, verdict) : rewritten,
+            changed || marks, envelope);
+      }
+      default -> throw new IllegalStateException("no such destiny: " + verdict.destiny());
+    }
+  }
+
+  /** The header block with a passing verdict's headers in front and its subject tag. */
+  private static List<String> marked(List<String> rewritten, ContentVerdict verdict) {
+    List<String> lines = new ArrayList<>(verdict.headers());
+    for (String header : rewritten) {
+      lines.add(verdict.subjectTag() && header.regionMatches(true, 0, "Subject:", 0, 8)
+          ? "Subject: " + ContentVerdict.SPAM_SUBJECT_TAG + header.substring(8).stripLeading()
+          : header);
+    }
+    return lines;
+  }
+
+  /**
+   * Signs and queues a message for the envelope's recipients, with its header block rewritten
+   * when {@code changed}.
+   */
+  private Verdict queue(Spool.Draft draft, String id, MessageHeaders headers, List<String> rewritten,
+      boolean changed, Envelope envelope) throws IOException {
     if (changed && headers.length() < 0) {
       events.record(id, GatewayEvent.Kind.WARNED, "the header block is longer than "
           + MessageHeaders.LIMIT + " bytes; header checks that change headers were not applied");
@@ -221,10 +251,10 @@ public final class Cleanup implements Intake {
   }
 
   /**
-   * The scanner's verdict. When it cannot decide: nothing, for a temporary refusal (as Postfix
+   * The scanner's verdicts. When it cannot decide: nothing, for a temporary refusal (as Postfix
    * gives when Amavis is down), or a pass when the policy fails open.
    */
-  private Optional<ContentVerdict> scan(String id, Spool.Draft draft, long size, Envelope envelope)
+  private Optional<Verdicts> scan(String id, Spool.Draft draft, long size, Envelope envelope)
       throws IOException {
     MessageContent content = new MessageContent() {
       @Override
@@ -237,11 +267,12 @@ public final class Cleanup implements Intake {
         return draft.written();
       }
     };
+    List<Mailbox> local = envelope.recipients().stream().filter(this::isLocal).toList();
+    List<Mailbox> others = envelope.recipients().stream().filter(r -> !isLocal(r)).toList();
     try {
-      boolean local = envelope.recipients().stream().anyMatch(r -> r.isWithin(hostname)
-          || filtering.localDomains().stream().anyMatch(d -> r.isWithin(d.name())));
-      return Optional.of(ContentVerdict.of(levels, filtering.scanner().orElseThrow().scan(content),
-          hostname, local));
+      ScanReport report = filtering.scanner().orElseThrow().scan(content);
+      return Optional.of(new Verdicts(ContentVerdict.of(levels, report, hostname, true), local,
+          ContentVerdict.of(levels, report, hostname, false), others));
     } catch (IOException e) {
       if (!levels.failOpen()) {
         events.record(id, GatewayEvent.Kind.REJECTED, "content scanner unavailable: " + e.getMessage());
@@ -249,7 +280,32 @@ public final class Cleanup implements Intake {
       }
       ContentVerdict unscanned = ContentVerdict.unscanned(String.valueOf(e.getMessage()));
       events.record(id, GatewayEvent.Kind.WARNED, unscanned.reason());
-      return Optional.of(unscanned);
+      return Optional.of(new Verdicts(unscanned, local, unscanned, others));
+    }
+  }
+
+  /** A recipient Amavis would mark spam for ({@code @local_domains_acl}). */
+  private boolean isLocal(Mailbox recipient) {
+    return recipient.isWithin(hostname)
+        || filtering.localDomains().stream().anyMatch(d -> recipient.isWithin(d.name()));
+  }
+
+  /**
+   * The verdicts on one scan for the local recipients and for the others: the same destiny, but
+   * only the first are marked as spam.
+   */
+  private record Verdicts(ContentVerdict local, List<Mailbox> localRecipients,
+      ContentVerdict others, List<Mailbox> otherRecipients) {
+
+    /** The verdict whose destiny applies to the whole message. */
+    ContentVerdict forAny() {
+      return localRecipients.isEmpty() ? others : local;
+    }
+
+    /** Whether the two groups get different copies: both exist and only one is marked. */
+    boolean split() {
+      return !localRecipients.isEmpty() && !otherRecipients.isEmpty()
+          && (!local.headers().equals(others.headers()) || local.subjectTag() != others.subjectTag());
     }
   }
 

@@ -24,6 +24,11 @@ public record Envelope(Optional<Mailbox> sender, List<Mailbox> recipients, Strin
     recipients = List.copyOf(recipients);
   }
 
+  /** The same envelope for some of its recipients. */
+  public Envelope forRecipients(List<Mailbox> some) {
+    return new Envelope(sender, some, helo, client, tls, authenticated);
+  }
+
   /** The sender as SMTP writes it: {@code <a@b>} or {@code <>}. */
   public String senderPath() {
     return "<" + sender.map(Mailbox::toString).orElse("") + ">";

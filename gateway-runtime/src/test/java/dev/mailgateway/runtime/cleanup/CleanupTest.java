@@ -112,6 +112,12 @@ class CleanupTest {
 
   private Intake.Verdict scan(ContentScanner scanner,
       java.util.function.UnaryOperator<dev.mailgateway.api.ContentFilterBuilder> levels) throws IOException {
+    return scan(scanner, levels, new Mailbox("bob", "elsewhere.example"));
+  }
+
+  private Intake.Verdict scan(ContentScanner scanner,
+      java.util.function.UnaryOperator<dev.mailgateway.api.ContentFilterBuilder> levels,
+      Mailbox... recipients) throws IOException {
     Cleanup cleanup = new Cleanup("gateway.example.test", List.of(), Map.of(), spool, events,
         Clock.systemUTC(), new ContentFiltering(Optional.of(scanner), dev.mailgateway.api.MailGateway.policy()
             .contentFilter(c -> levels.apply(c.quarantineDirectory(quarantine))).build().contentFilter(),
@@ -119,8 +125,7 @@ class CleanupTest {
     try (Intake.Incoming incoming = cleanup.begin()) {
       incoming.content().write(MESSAGE.getBytes(StandardCharsets.ISO_8859_1));
       return incoming.finish(new Envelope(Optional.of(new Mailbox("alice", "example.com")),
-          List.of(new Mailbox("bob", "elsewhere.example")), "client.example",
-          InetAddress.getLoopbackAddress(), false, false));
+          List.of(recipients), "client.example", InetAddress.getLoopbackAddress(), false, false));
     }
   }
 
@@ -236,6 +241,36 @@ class CleanupTest {
 
     assertThat(queued()).contains("X-Virus-Scanned").doesNotContain("X-Spam-Flag")
         .contains("Subject: Quarterly report");
+  }
+
+  @Test
+  void spamToLocalAndOtherRecipientsIsQueuedAsAMarkedCopyAndAnUnmarkedOne() throws IOException {
+    Mailbox local = new Mailbox("bob", "elsewhere.example");
+    Mailbox other = new Mailbox("carol", "outside.example");
+
+    Intake.Verdict verdict = scan(reporting(spam("7.5")), c -> c, local, other);
+
+    assertThat(verdict.accepted()).isTrue();
+    assertThat(spool.entries()).hasSize(2);
+    for (var entry : spool.entries()) {
+      String copy = new String(spool.open(entry.id()).readAllBytes(), StandardCharsets.ISO_8859_1);
+      if (entry.recipients().equals(List.of(local))) {
+        assertThat(copy).contains("X-Spam-Flag: YES").contains("Subject: ***SPAM*** Quarterly report");
+      } else {
+        assertThat(entry.recipients()).containsExactly(other);
+        assertThat(copy).contains("X-Virus-Scanned").doesNotContain("X-Spam-Flag")
+            .contains("Subject: Quarterly report").doesNotContain("***SPAM***");
+      }
+    }
+  }
+
+  @Test
+  void cleanMailToLocalAndOtherRecipientsIsQueuedOnce() throws IOException {
+    scan(reporting(ScanReport.clean("test-scanner")), c -> c, new Mailbox("bob", "elsewhere.example"),
+        new Mailbox("carol", "outside.example"));
+
+    assertThat(spool.entries()).singleElement()
+        .satisfies(e -> assertThat(e.recipients()).hasSize(2));
   }
 
   @Test

@@ -99,18 +99,28 @@ class AmavisDifferentialTest extends WithRealScanners {
       for (String[] message : List.of(new String[] {"virus", TestSignatureScanner.EICAR},
           new String[] {"offer", TestSignatureScanner.GTUBE},
           new String[] {"minutes", "Hello Bob, the minutes are on the wiki."})) {
-        assertThat(swaks(side, message[0], message[1])).as(side + " " + message[0]).contains(" 250 ");
+        assertThat(swaks(side, message[0], message[1], LOCAL)).as(side + " " + message[0])
+            .contains(" 250 ");
       }
+      assertThat(swaks(side, "mixed", TestSignatureScanner.GTUBE, LOCAL + "," + OTHER))
+          .as(side + " mixed").contains(" 250 ");
     }
     for (Side side : sides.values()) {
-      side.nextHop().waitForIncomingEmail(60_000, 2);
+      // GTUBE and the clean message to the local recipient, the mixed one to both.
+      side.nextHop().waitForIncomingEmail(60_000, 4);
     }
+
   }
 
-  /** An independent client: swaks, from the trusted 127.0.0.1, to a relay domain's recipient. */
-  private static String swaks(Side side, String subject, String body) {
+  /** A recipient in a relay domain, for whom Amavis marks spam. */
+  static final String LOCAL = "bob@elsewhere.example";
+  /** A recipient elsewhere, whose copy Amavis does not mark. */
+  static final String OTHER = "carol@outside.example";
+
+  /** An independent client: swaks, from the trusted 127.0.0.1. */
+  private static String swaks(Side side, String subject, String body, String recipients) {
     return RealPeers.run("swaks", "--server", side.host() + ":" + side.port(), "--from",
-        "alice@example.com", "--to", "bob@elsewhere.example", "--helo", "client.example",
+        "alice@example.com", "--to", recipients, "--helo", "client.example",
         "--header", "Subject: " + subject, "--body", body, "--timeout", "60").output();
   }
 
@@ -210,6 +220,40 @@ class AmavisDifferentialTest extends WithRealScanners {
 
     assertThat(outcomes).allSatisfy((side, result) -> assertThat(result)
         .as(side).isEqualTo("[YES / ***SPAM*** offer]"));
+  }
+
+  @Test
+  void spamToALocalAndAnOtherRecipientIsMarkedInTheLocalOnesCopyOnlyByAll() {
+    Map<String, String> outcomes = outcome(side -> delivered(side, "mixed")
+        .map(m -> header(m, "X-Spam-Flag") + " " + subject(m) + " for " + firstReceivedFor(m))
+        .sorted().toList().toString());
+
+    assertThat(outcomes).allSatisfy((side, result) -> assertThat(result).as(side).isEqualTo(
+        "[(none) mixed for <" + OTHER + ">, YES ***SPAM*** mixed for <" + LOCAL + ">]"));
+  }
+
+  /** The recipient the newest Received header names: each copy has one. */
+  private static String firstReceivedFor(MimeMessage message) {
+    try {
+      for (String received : message.getHeader("Received")) {
+        java.util.regex.Matcher forClause = java.util.regex.Pattern.compile("for (<[^>]+>)")
+            .matcher(received);
+        if (forClause.find()) {
+          return forClause.group(1);
+        }
+      }
+      return "(nobody)";
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String subject(MimeMessage message) {
+    try {
+      return message.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
