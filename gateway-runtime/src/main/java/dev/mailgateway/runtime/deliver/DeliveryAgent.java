@@ -46,6 +46,16 @@ public final class DeliveryAgent implements AutoCloseable {
   private final java.util.Set<String> attempting = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
   private final Thread thread;
+  /**
+   * Parallel deliveries to the content filter after the queue: the rendered master.cf's
+   * smtp-amavis process limit, and Amavis's {@code $max_servers}. amavisd serves one session per
+   * child; a connection beyond its children waits unanswered in its listen queue.
+   */
+  static final int CONTENT_FILTER_CONCURRENCY = 2;
+
+  private final java.util.concurrent.Semaphore contentFilterSlots =
+      new java.util.concurrent.Semaphore(CONTENT_FILTER_CONCURRENCY, true);
+
   /** Parallel deliveries, like Postfix's default_destination_concurrency_limit. */
   private final java.util.concurrent.ThreadPoolExecutor workers =
       (java.util.concurrent.ThreadPoolExecutor) java.util.concurrent.Executors.newFixedThreadPool(20,
@@ -201,7 +211,9 @@ public final class DeliveryAgent implements AutoCloseable {
           lastError = route.text();
         }
         default -> {
-          DeliveryResult result = send(entry, route.nextHop().orElseThrow(), recipients);
+          DeliveryResult result = entry.contentFilter().isPresent()
+              ? sendToContentFilter(entry, route.nextHop().orElseThrow(), recipients)
+              : send(entry, route.nextHop().orElseThrow(), recipients);
           if (!result.delivered().isEmpty()) {
             events.record(entry.id(), GatewayEvent.Kind.SENT, "to=" + result.delivered()
                 + ", relay=" + route.nextHop().orElseThrow() + ", status=sent (" + result.reply() + ")");
@@ -237,6 +249,21 @@ public final class DeliveryAgent implements AutoCloseable {
     QueueEntry later = entry.deferred(deferred, now.plus(backoff), lastError);
     spool.update(later);
     schedule.add(later);
+  }
+
+  private DeliveryResult sendToContentFilter(QueueEntry entry, NextHop hop,
+      List<Mailbox> recipients) throws IOException {
+    try {
+      contentFilterSlots.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new DeliveryResult(List.of(), recipients, List.of(), "stopping");
+    }
+    try {
+      return send(entry, hop, recipients);
+    } finally {
+      contentFilterSlots.release();
+    }
   }
 
   private DeliveryResult send(QueueEntry entry, NextHop hop, List<Mailbox> recipients)

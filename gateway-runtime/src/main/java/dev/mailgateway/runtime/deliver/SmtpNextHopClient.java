@@ -59,6 +59,16 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
   private final SecurityLevel tlsLevel;
   private final Optional<SSLContext> tls;
   private final Duration timeout;
+  /**
+   * Closes connections idle longer than {@link #IDLE}, as Postfix's scache does: an open idle
+   * session holds one of the next hop's processes (an amavisd child serves one at a time).
+   */
+  private final java.util.concurrent.ScheduledExecutorService reaper =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "smtp-idle-reaper");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   /**
    * A client.
@@ -72,6 +82,19 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
     this.tlsLevel = tlsLevel;
     this.tls = tls;
     this.timeout = timeout;
+    reaper.scheduleWithFixedDelay(this::closeIdle, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  private void closeIdle() {
+    long now = System.nanoTime();
+    for (java.util.Deque<Idle> idle : cache.values()) {
+      for (Idle candidate : idle) {
+        // Only the one who takes it out closes it: a sender may be taking it meanwhile.
+        if (now - candidate.since() >= IDLE.toNanos() && idle.removeFirstOccurrence(candidate)) {
+          quietlyClose(candidate.transport());
+        }
+      }
+    }
   }
 
   @Override
@@ -208,6 +231,7 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
   /** Closes every cached connection. */
   @Override
   public void close() {
+    reaper.shutdownNow();
     cache.values().forEach(idle -> idle.forEach(i -> quietlyClose(i.transport())));
     cache.clear();
   }

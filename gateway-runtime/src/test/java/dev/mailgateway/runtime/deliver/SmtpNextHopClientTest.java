@@ -109,4 +109,78 @@ class SmtpNextHopClientTest {
       assertThat(second.reply()).startsWith("250").doesNotEndWith("\n");
     }
   }
+
+  /**
+   * A next hop that answers every command as a sink does and counts the sessions that ended,
+   * by QUIT or by the client closing the connection.
+   */
+  private NextHop nextHopCountingEnds(java.util.concurrent.atomic.AtomicInteger ended)
+      throws IOException {
+    nextHop = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+    Thread acceptor = new Thread(() -> {
+      try {
+        while (true) {
+          Socket socket = nextHop.accept();
+          accepted.add(socket);
+          Thread session = new Thread(() -> serve(socket, ended));
+          session.setDaemon(true);
+          session.start();
+        }
+      } catch (IOException closed) {
+        // The test is over.
+      }
+    });
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return NextHop.parse("[127.0.0.1]:" + nextHop.getLocalPort());
+  }
+
+  private static void serve(Socket socket, java.util.concurrent.atomic.AtomicInteger ended) {
+    try {
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          StandardCharsets.US_ASCII));
+      OutputStream out = socket.getOutputStream();
+      out.write("220 sink.example ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+      boolean data = false;
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        String reply = null;
+        if (data) {
+          if (line.equals(".")) {
+            data = false;
+            reply = "250 2.0.0 Ok: queued";
+          }
+        } else if (line.toUpperCase(java.util.Locale.ROOT).startsWith("DATA")) {
+          data = true;
+          reply = "354 End data with <CR><LF>.<CR><LF>";
+        } else if (line.toUpperCase(java.util.Locale.ROOT).startsWith("QUIT")) {
+          out.write("221 2.0.0 Bye\r\n".getBytes(StandardCharsets.US_ASCII));
+          break;
+        } else {
+          reply = "250 2.0.0 Ok";
+        }
+        if (reply != null) {
+          out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+        }
+      }
+    } catch (IOException gone) {
+      // Counted below.
+    }
+    ended.incrementAndGet();
+  }
+
+  @Test
+  void aConnectionLeftIdleIsClosedWithinSecondsWithoutAnotherMessage() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
+    try (SmtpNextHopClient client = client()) {
+      assertThat(send(client, nextHopCountingEnds(ended)).delivered()).hasSize(1);
+      assertThat(ended).hasValue(0);
+
+      for (int i = 0; i < 50 && ended.get() == 0; i++) {
+        Thread.sleep(100);
+      }
+
+      assertThat(ended).as("sessions ended by the client while it is still open").hasValue(1);
+    }
+  }
 }
