@@ -52,4 +52,37 @@ public final class RealPeers {
     command.addAll(List.of(more));
     return run(command.toArray(String[]::new));
   }
+
+  /**
+   * Ports free on 127.0.0.1 now, all different: each is held until all are found, so that two
+   * services of one test never get the same port.
+   */
+  public static int[] freePorts(int count) {
+    java.util.List<java.net.ServerSocket> held = new java.util.ArrayList<>();
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+            java.net.InetAddress.getLoopbackAddress());
+        held.add(socket);
+        ports[i] = socket.getLocalPort();
+      }
+      return ports;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("no free port on 127.0.0.1", e);
+    } finally {
+      for (java.net.ServerSocket socket : held) {
+        try {
+          socket.close();
+        } catch (java.io.IOException ignored) {
+          // Closing a listening socket that was never used does not fail.
+        }
+      }
+    }
+  }
+
+  /** A port free on 127.0.0.1 now. */
+  public static int freePort() {
+    return freePorts(1)[0];
+  }
 }

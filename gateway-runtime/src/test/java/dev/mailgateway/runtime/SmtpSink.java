@@ -2,8 +2,6 @@ package dev.mailgateway.runtime;
 
 import dev.mailgateway.config.RealPeers;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +56,8 @@ public final class SmtpSink implements AutoCloseable {
   }
 
   /** A port nothing listens on now. */
-  static int freePort() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return probe.getLocalPort();
-    }
+  static int freePort() {
+    return RealPeers.freePort();
   }
 
   public int port() {

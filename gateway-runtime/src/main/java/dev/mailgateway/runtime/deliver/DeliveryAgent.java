@@ -8,7 +8,6 @@ import dev.mailgateway.runtime.queue.QueuedContent;
 import dev.mailgateway.runtime.queue.Spool;
 import dev.mailgateway.runtime.receive.Mailbox;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package dev.mailgateway.runtime.receive;
 
-import dev.mailgateway.api.Fingerprint;
 import dev.mailgateway.tls.ClientAuth;
 import dev.mailgateway.tls.Fingerprints;
 import dev.mailgateway.tls.TlsContexts;

@@ -1,7 +1,5 @@
 package dev.mailgateway.runtime.receive;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.mailgateway.api.GatewayPolicy;
 import dev.mailgateway.api.MailGateway;
 import java.net.InetSocketAddress;

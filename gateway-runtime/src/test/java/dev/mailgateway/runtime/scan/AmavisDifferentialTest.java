@@ -17,8 +17,6 @@ import dev.mailgateway.runtime.EmbeddedGateway;
 import dev.mailgateway.runtime.cleanup.TestSignatureScanner;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,8 +59,9 @@ class AmavisDifferentialTest extends WithRealScanners {
 
     GreenMail postfixHop = nextHop();
     Path postfixRoot = Files.createDirectories(folder.resolve("postfix"));
-    RenderLayout postfixLayout = RenderLayout.instance(postfixRoot, "127.0.0.1", freePort())
-        .withServicePorts(freePort(), freePort());
+    int[] ports = RealPeers.freePorts(7);
+    RenderLayout postfixLayout = RenderLayout.instance(postfixRoot, "127.0.0.1", ports[0])
+        .withServicePorts(ports[1], ports[2]);
     GatewayPolicy postfixPolicy = policy(postfixHop, postfixRoot.resolve("quarantine"));
     PostfixInstance postfix = PostfixInstance.start(postfixPolicy, postfixLayout);
     ownedByAmavis(postfixRoot.resolve("quarantine"));
@@ -73,8 +72,8 @@ class AmavisDifferentialTest extends WithRealScanners {
 
     GreenMail runtimeHop = nextHop();
     Path runtimeRoot = Files.createDirectories(folder.resolve("runtime"));
-    RenderLayout runtimeLayout = RenderLayout.instance(runtimeRoot, "127.0.0.1", freePort())
-        .withServicePorts(freePort(), freePort()).withReinjectionPort(freePort());
+    RenderLayout runtimeLayout = RenderLayout.instance(runtimeRoot, "127.0.0.1", ports[3])
+        .withServicePorts(ports[4], ports[5]).withReinjectionPort(ports[6]);
     GatewayPolicy runtimePolicy = policy(runtimeHop, runtimeRoot.resolve("quarantine"));
     GatewayRenderer.forLayout(runtimeLayout).render(runtimePolicy).writeTo(runtimeRoot);
     Files.setPosixFilePermissions(runtimeRoot, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -149,11 +148,6 @@ class AmavisDifferentialTest extends WithRealScanners {
     return greenMail;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 
   @AfterAll
   static void stopGateways() {

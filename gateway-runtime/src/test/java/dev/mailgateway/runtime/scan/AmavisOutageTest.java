@@ -12,8 +12,6 @@ import dev.mailgateway.config.RealPeers;
 import dev.mailgateway.config.RenderLayout;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -59,8 +57,9 @@ class AmavisOutageTest {
 
   private void start(boolean failOpen) throws IOException {
     Path root = Files.createDirectories(folder.resolve("postfix"));
-    RenderLayout layout = RenderLayout.instance(root, "127.0.0.1", freePort())
-        .withServicePorts(freePort(), freePort());
+    int[] ports = RealPeers.freePorts(3);
+    RenderLayout layout = RenderLayout.instance(root, "127.0.0.1", ports[0])
+        .withServicePorts(ports[1], ports[2]);
     GatewayPolicy policy = MailGateway.policy()
         .hostname("gateway.example.test")
         .trust("127.0.0.1/32")
@@ -85,11 +84,6 @@ class AmavisOutageTest {
     return RealPeers.run("postqueue", "-c", postfix.configDirectory().toString(), "-p").output();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 
   @Test
   void withClamdDownTheMessageWaitsInPostfixsQueueAndIsNotDelivered() throws Exception {

@@ -6,7 +6,6 @@ import dev.mailgateway.config.RealPeers;
 import dev.mailgateway.runtime.cleanup.TestSignatureScanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ public final class ScannerDaemon implements AutoCloseable {
       Files.writeString(db.resolve("gateway-test.ndb"), "Eicar-Test-Signature:0:*:"
           + HexFormat.of().formatHex(TestSignatureScanner.EICAR.getBytes(StandardCharsets.US_ASCII))
           + "\n");
-      int port = freePort();
+      int port = RealPeers.freePort();
       Path socket = folder.resolve("clamd.sock");
       Path conf = folder.resolve("clamd.conf");
       Files.writeString(conf, String.join("\n",
@@ -63,28 +62,18 @@ public final class ScannerDaemon implements AutoCloseable {
   /** spamd with Debian's rules, local tests only (no network), on a TCP port. */
   public static ScannerDaemon spamd(Path folder) {
     RealPeers.require("spamd");
-    try {
-      ScannerEndpoint tcp = ScannerEndpoint.spamd("127.0.0.1:" + freePort());
-      DaemonProcess daemon = DaemonProcess.start(List.of("spamd", "--listen=" + tcp.address().orElseThrow(),
-          "--allowed-ips=127.0.0.1", "--local", "--nouser-config", "--username=nobody",
-          "--max-children=2", "--min-children=1", "--syslog=stderr",
-          "--pidfile=" + folder.resolve("spamd.pid")), folder.resolve("spamd.out"), PATIENCE,
-          () -> SpamdScanner.at(tcp).ping().endsWith("PONG"));
-      return new ScannerDaemon(daemon, tcp, tcp);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ScannerEndpoint tcp = ScannerEndpoint.spamd("127.0.0.1:" + RealPeers.freePort());
+    DaemonProcess daemon = DaemonProcess.start(List.of("spamd", "--listen=" + tcp.address().orElseThrow(),
+        "--allowed-ips=127.0.0.1", "--local", "--nouser-config", "--username=nobody",
+        "--max-children=2", "--min-children=1", "--syslog=stderr",
+        "--pidfile=" + folder.resolve("spamd.pid")), folder.resolve("spamd.out"), PATIENCE,
+        () -> SpamdScanner.at(tcp).ping().endsWith("PONG"));
+    return new ScannerDaemon(daemon, tcp, tcp);
   }
 
   /** A loopback address where nothing listens: a scanner that is down. */
-  public static String nothingListening() throws IOException {
-    return "127.0.0.1:" + freePort();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  public static String nothingListening() {
+    return "127.0.0.1:" + RealPeers.freePort();
   }
 
   /** Its TCP endpoint. */
