@@ -1,9 +1,5 @@
 package dev.mailgateway.api;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * What happens to a message found to be spam (at the kill level) or infected: Amavis's {@code
  * $final_spam_destiny} and {@code $final_virus_destiny}.
@@ -37,14 +33,9 @@ public enum Destiny {
    * @throws IllegalArgumentException naming the destinies there are
    */
   public static Destiny parse(String text) {
-    String name = text.strip().toLowerCase(Locale.ROOT);
-    for (Destiny destiny : values()) {
-      if (destiny.policyName.equals(name) || destiny.amavisName.equalsIgnoreCase(name)) {
-        return destiny;
-      }
-    }
-    throw new IllegalArgumentException("'" + text + "' is not a destiny; there are "
-        + Arrays.stream(values()).map(d -> d.policyName).collect(Collectors.joining(", ")));
+    return NamedConstants.parse(text, values(),
+        (d, word) -> d.policyName.equals(word) || d.amavisName.equalsIgnoreCase(word),
+        d -> d.policyName, "a destiny; there are");
   }
 
   /** The policy's name of the destiny. */

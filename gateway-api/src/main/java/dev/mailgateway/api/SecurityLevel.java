@@ -1,9 +1,5 @@
 package dev.mailgateway.api;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * A TLS security level: Postfix's {@code smtpd_tls_security_level} (inbound) and {@code
  * smtp_tls_security_level} (outbound). Inbound, Postfix knows only {@code none}, {@code may} and
@@ -41,15 +37,8 @@ public enum SecurityLevel {
    * @throws IllegalArgumentException naming the levels Postfix knows
    */
   public static SecurityLevel parse(String text) {
-    String name = text.strip().toLowerCase(Locale.ROOT);
-    for (SecurityLevel level : values()) {
-      if (level.postfixName.equals(name)) {
-        return level;
-      }
-    }
-    throw new IllegalArgumentException(
-        "'" + text + "' is not a TLS security level; Postfix knows "
-            + Arrays.stream(values()).map(l -> l.postfixName).collect(Collectors.joining(", ")));
+    return NamedConstants.parse(text, values(), (l, word) -> l.postfixName.equals(word),
+        l -> l.postfixName, "a TLS security level; Postfix knows");
   }
 
   /** Whether Postfix's SMTP server accepts this level. */
