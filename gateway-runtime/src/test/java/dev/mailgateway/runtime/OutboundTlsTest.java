@@ -25,6 +25,31 @@ class OutboundTlsTest {
   @TempDir
   Path root;
 
+  /** The runtime relaying everything to the next hop with the encrypt level. */
+  private static EmbeddedGateway relayingTo(String host, int port) {
+    return EmbeddedGateway.start(MailGateway.policy()
+        .hostname("gateway.example.test")
+        .trust("127.0.0.1/32")
+        .relayHost("[" + host + "]:" + port)
+        .withoutContentFilter()
+        .outboundTls(t -> t.securityLevel("encrypt"))
+        .build(), GatewayOptions.forTests());
+  }
+
+  /** Sends a message into the gateway and returns its first event of the kind, waiting for it. */
+  private static String send(EmbeddedGateway gateway, GatewayEvent.Kind kind) throws Exception {
+    assertThat(RealPeers.run("swaks", "--server", gateway.host() + ":" + gateway.port(),
+        "--from", "alice@example.com", "--to", "bob@elsewhere.example", "--helo",
+        "client.example", "--timeout", "20").output()).contains("queued as");
+    String event = "";
+    for (int i = 0; i < 100 && event.isEmpty(); i++) {
+      Thread.sleep(100);
+      event = gateway.events().all().stream().filter(e -> e.kind() == kind)
+          .map(GatewayEvent::toString).findFirst().orElse("");
+    }
+    return event;
+  }
+
   @Test
   void mailIsRelayedOverStartTlsToANextHopThatOffersIt() throws Exception {
     CertificateAuthority ca = CertificateAuthority.create("Next Hop Test CA");
@@ -39,24 +64,10 @@ class OutboundTlsTest {
             .securityLevel("may"))
         .build();
     try (PostfixInstance nextHop = PostfixInstance.start(nextHopPolicy, root);
-        EmbeddedGateway gateway = EmbeddedGateway.start(MailGateway.policy()
-            .hostname("gateway.example.test")
-            .trust("127.0.0.1/32")
-            .relayHost("[" + nextHop.host() + "]:" + nextHop.port())
-            .withoutContentFilter()
-            .outboundTls(t -> t.securityLevel("encrypt"))
-            .build(), GatewayOptions.forTests())) {
+        EmbeddedGateway gateway = relayingTo(nextHop.host(), nextHop.port())) {
 
-      assertThat(RealPeers.run("swaks", "--server", gateway.host() + ":" + gateway.port(),
-          "--from", "alice@example.com", "--to", "bob@elsewhere.example", "--helo",
-          "client.example", "--timeout", "20").output()).contains("queued as");
+      String sent = send(gateway, GatewayEvent.Kind.SENT);
 
-      String sent = "";
-      for (int i = 0; i < 100 && sent.isEmpty(); i++) {
-        Thread.sleep(100);
-        sent = gateway.events().all().stream().filter(e -> e.kind() == GatewayEvent.Kind.SENT)
-            .map(GatewayEvent::toString).findFirst().orElse("");
-      }
       assertThat(sent).as("events: " + gateway.events().all()).contains("status=sent (250");
       assertThat(nextHop.log()).contains("TLS connection established from")
           .contains("from=<alice@example.com>");
@@ -66,25 +77,10 @@ class OutboundTlsTest {
   @Test
   void withTheEncryptLevelANextHopWithoutStartTlsGetsNothing() throws Exception {
     try (SmtpSink sink = SmtpSink.start(root);
-        EmbeddedGateway gateway = EmbeddedGateway.start(MailGateway.policy()
-            .hostname("gateway.example.test")
-            .trust("127.0.0.1/32")
-            .relayHost("[127.0.0.1]:" + sink.port())
-            .withoutContentFilter()
-            .outboundTls(t -> t.securityLevel("encrypt"))
-            .build(), GatewayOptions.forTests())) {
+        EmbeddedGateway gateway = relayingTo("127.0.0.1", sink.port())) {
 
-      assertThat(RealPeers.run("swaks", "--server", gateway.host() + ":" + gateway.port(),
-          "--from", "alice@example.com", "--to", "bob@elsewhere.example", "--helo",
-          "client.example", "--timeout", "20").output()).contains("queued as");
+      String deferred = send(gateway, GatewayEvent.Kind.DEFERRED);
 
-      String deferred = "";
-      for (int i = 0; i < 100 && deferred.isEmpty(); i++) {
-        Thread.sleep(100);
-        deferred = gateway.events().all().stream()
-            .filter(e -> e.kind() == GatewayEvent.Kind.DEFERRED)
-            .map(GatewayEvent::toString).findFirst().orElse("");
-      }
       assertThat(deferred).as("events: " + gateway.events().all()).containsIgnoringCase("STARTTLS");
       assertThat(sink.messages()).isEmpty();
     }

@@ -41,15 +41,27 @@ class SmtpNextHopClientTest {
 
   /** A next hop that accepts connections, says what it is given, then nothing more. */
   private NextHop nextHopSaying(String greeting) throws IOException {
+    return listening(socket -> {
+      OutputStream out = socket.getOutputStream();
+      out.write(greeting.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    });
+  }
+
+  /** What the next hop does with a connection, on the accepting thread. */
+  private interface Connection {
+    void accepted(Socket socket) throws IOException;
+  }
+
+  /** A next hop on a free loopback port that hands every connection to the handler. */
+  private NextHop listening(Connection handler) throws IOException {
     nextHop = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(() -> {
       try {
         while (true) {
           Socket socket = nextHop.accept();
           accepted.add(socket);
-          OutputStream out = socket.getOutputStream();
-          out.write(greeting.getBytes(StandardCharsets.US_ASCII));
-          out.flush();
+          handler.accepted(socket);
         }
       } catch (IOException closed) {
         // The test is over.
@@ -116,23 +128,11 @@ class SmtpNextHopClientTest {
    */
   private NextHop nextHopCountingEnds(java.util.concurrent.atomic.AtomicInteger ended)
       throws IOException {
-    nextHop = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-    Thread acceptor = new Thread(() -> {
-      try {
-        while (true) {
-          Socket socket = nextHop.accept();
-          accepted.add(socket);
-          Thread session = new Thread(() -> serve(socket, ended));
-          session.setDaemon(true);
-          session.start();
-        }
-      } catch (IOException closed) {
-        // The test is over.
-      }
+    return listening(socket -> {
+      Thread session = new Thread(() -> serve(socket, ended));
+      session.setDaemon(true);
+      session.start();
     });
-    acceptor.setDaemon(true);
-    acceptor.start();
-    return NextHop.parse("[127.0.0.1]:" + nextHop.getLocalPort());
   }
 
   private static void serve(Socket socket, java.util.concurrent.atomic.AtomicInteger ended) {
