@@ -1,10 +1,10 @@
 package dev.mailgateway.runtime.deliver;
 
+import dev.mailgateway.runtime.net.WatchedSocket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import dev.mailgateway.runtime.net.WatchedSocket;
 import java.time.Duration;
 import javax.net.SocketFactory;
 
@@ -31,35 +31,36 @@ final class NoDelaySockets extends SocketFactory {
     return socket;
   }
 
+  /** A socket connected to the remote address, from the local one if given. */
+  private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
+    Socket socket = createSocket();
+    if (local != null) {
+      socket.bind(local);
+    }
+    socket.connect(remote);
+    return socket;
+  }
+
   @Override
   public Socket createSocket(String host, int port) throws IOException {
-    Socket socket = createSocket();
-    socket.connect(new InetSocketAddress(host, port));
-    return socket;
+    return connected(new InetSocketAddress(host, port), null);
   }
 
   @Override
   public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
       throws IOException {
-    Socket socket = createSocket();
-    socket.bind(new InetSocketAddress(localHost, localPort));
-    socket.connect(new InetSocketAddress(host, port));
-    return socket;
+    return connected(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
   }
 
   @Override
   public Socket createSocket(InetAddress host, int port) throws IOException {
-    Socket socket = createSocket();
-    socket.connect(new InetSocketAddress(host, port));
-    return socket;
+    return connected(new InetSocketAddress(host, port), null);
   }
 
   @Override
   public Socket createSocket(InetAddress address, int port, InetAddress localAddress,
       int localPort) throws IOException {
-    Socket socket = createSocket();
-    socket.bind(new InetSocketAddress(localAddress, localPort));
-    socket.connect(new InetSocketAddress(address, port));
-    return socket;
+    return connected(new InetSocketAddress(address, port),
+        new InetSocketAddress(localAddress, localPort));
   }
 }

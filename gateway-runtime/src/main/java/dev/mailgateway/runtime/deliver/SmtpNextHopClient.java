@@ -194,8 +194,7 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
    * one that the next hop has closed fails at MAIL FROM, and {@link #send} then takes a new one.
    */
   private Connection borrow(NextHop nextHop, Session session) throws MessagingException {
-    java.util.Deque<Idle> idle = cache.computeIfAbsent(nextHop,
-        hop -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+    java.util.Deque<Idle> idle = idle(nextHop);
     for (Idle candidate = idle.pollFirst(); candidate != null; candidate = idle.pollFirst()) {
       if (System.nanoTime() - candidate.since() < IDLE.toNanos()) {
         return new Connection(candidate.transport(), true);
@@ -215,8 +214,12 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
   private record Connection(SMTPTransport transport, boolean reused) {}
 
   private void giveBack(NextHop nextHop, SMTPTransport transport) {
-    cache.computeIfAbsent(nextHop, hop -> new java.util.concurrent.ConcurrentLinkedDeque<>())
-        .addFirst(new Idle(transport, System.nanoTime()));
+    idle(nextHop).addFirst(new Idle(transport, System.nanoTime()));
+  }
+
+  /** The idle connections to a next hop, most recently used first. */
+  private java.util.Deque<Idle> idle(NextHop nextHop) {
+    return cache.computeIfAbsent(nextHop, hop -> new java.util.concurrent.ConcurrentLinkedDeque<>());
   }
 
   private static void quietlyClose(SMTPTransport transport) {

@@ -1,7 +1,6 @@
 package dev.mailgateway.runtime.net;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.time.Duration;
 
 /**
@@ -22,7 +21,7 @@ public final class WatchingServerSocket extends java.net.ServerSocket {
   }
 
   @Override
-  public Socket accept() throws IOException {
+  public WatchedSocket accept() throws IOException {
     WatchedSocket socket = new WatchedSocket(timeout);
     implAccept(socket);
     return socket;

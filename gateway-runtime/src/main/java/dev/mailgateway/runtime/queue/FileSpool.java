@@ -157,7 +157,7 @@ public final class FileSpool implements Spool {
         }
         Path queued = queue.resolve(entry.id() + ".q");
         Files.move(committedFile, queued, StandardCopyOption.ATOMIC_MOVE);
-        syncFolder();
+        queueSync.afterRename();
         committed = true;
         if (committedFile != data) {
           Files.deleteIfExists(data);
@@ -195,10 +195,6 @@ public final class FileSpool implements Spool {
     };
   }
 
-  private void syncFolder() throws IOException {
-    queueSync.afterRename();
-  }
-
   private void writeEnvelope(QueueEntry entry) throws IOException {
     // A temporary file of its own for each write: two writers never interleave in one file.
     Path temporary = Files.createTempFile(queue, entry.id() + ".env.", ".tmp");
@@ -208,7 +204,7 @@ public final class FileSpool implements Spool {
     }
     Files.move(temporary, queue.resolve(entry.id() + ".env"), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
-    syncFolder();
+    queueSync.afterRename();
     changedEnvelopes.add(entry.id());
   }
 

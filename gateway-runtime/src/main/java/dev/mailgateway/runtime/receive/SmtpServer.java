@@ -1,11 +1,12 @@
 package dev.mailgateway.runtime.receive;
 
+import dev.mailgateway.runtime.net.WatchedSocket;
+import dev.mailgateway.runtime.net.WatchingServerSocket;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -13,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import dev.mailgateway.runtime.net.WatchingServerSocket;
 
 /**
  * The SMTP listener, like Postfix's master with its smtpd processes: accepts connections, keeps
@@ -22,7 +22,7 @@ import dev.mailgateway.runtime.net.WatchingServerSocket;
  */
 public final class SmtpServer implements AutoCloseable {
 
-  private final ServerSocket listener;
+  private final WatchingServerSocket listener;
   private final SessionPolicy policy;
   private final Intake intake;
   private final RejectionLog rejections;
@@ -32,7 +32,7 @@ public final class SmtpServer implements AutoCloseable {
   private final Map<Socket, Boolean> sockets = new ConcurrentHashMap<>();
   private final Thread acceptor;
 
-  private SmtpServer(ServerSocket listener, SessionPolicy policy, Intake intake,
+  private SmtpServer(WatchingServerSocket listener, SessionPolicy policy, Intake intake,
       RejectionLog rejections, ExecutorService sessions) {
     this.listener = listener;
     this.policy = policy;
@@ -51,7 +51,7 @@ public final class SmtpServer implements AutoCloseable {
   public static SmtpServer start(InetSocketAddress address, SessionPolicy policy, Intake intake,
       RejectionLog rejections, ExecutorService sessions) {
     try {
-      ServerSocket listener = new WatchingServerSocket(policy.limits().commandTimeout());
+      WatchingServerSocket listener = new WatchingServerSocket(policy.limits().commandTimeout());
       listener.setReuseAddress(true);
       listener.bind(address, 100);
       SmtpServer server = new SmtpServer(listener, policy, intake, rejections, sessions);
@@ -69,7 +69,7 @@ public final class SmtpServer implements AutoCloseable {
 
   private void accept() {
     while (!listener.isClosed()) {
-      Socket socket;
+      WatchedSocket socket;
       try {
         socket = listener.accept();
       } catch (IOException e) {

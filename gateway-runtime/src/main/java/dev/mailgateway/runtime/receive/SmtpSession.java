@@ -1,5 +1,6 @@
 package dev.mailgateway.runtime.receive;
 
+import dev.mailgateway.runtime.net.WatchedSocket;
 import dev.mailgateway.tls.ClientAuth;
 import dev.mailgateway.tls.Fingerprints;
 import dev.mailgateway.tls.TlsContexts;
@@ -13,7 +14,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import dev.mailgateway.runtime.net.WatchedSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -52,7 +52,8 @@ final class SmtpSession {
   private final List<Mailbox> recipients = new ArrayList<>();
   private int errors;
 
-  SmtpSession(Socket socket, SessionPolicy policy, Intake intake, RejectionLog rejections)
+  /** A session on an accepted connection, whose reads and writes have smtpd_timeout's deadline. */
+  SmtpSession(WatchedSocket socket, SessionPolicy policy, Intake intake, RejectionLog rejections)
       throws IOException {
     this.socket = socket;
     this.policy = policy;
@@ -79,9 +80,6 @@ final class SmtpSession {
   }
 
   private void serve() throws IOException {
-    if (!(socket instanceof WatchedSocket)) {
-      socket.setSoTimeout((int) policy.limits().commandTimeout().toMillis());
-    }
     // Replies are small and answer the client at once; Nagle's delay would stall each round trip.
     socket.setTcpNoDelay(true);
     reply("220 " + policy.greeting());
