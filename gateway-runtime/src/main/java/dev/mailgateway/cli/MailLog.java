@@ -76,8 +76,11 @@ final class MailLog extends Handler {
     }
   }
 
-  /** Writes the records waiting, in one piece; false when there were none. */
-  private boolean writeWaiting() {
+  /**
+   * Writes the records waiting, in one piece; false when there were none. One caller at a time:
+   * the writer and a {@link #flush()} taking records at once would print them out of order.
+   */
+  private synchronized boolean writeWaiting() {
     StringBuilder text = new StringBuilder();
     for (LogRecord record = lines.poll(); record != null; record = lines.poll()) {
       waiting.decrementAndGet();
