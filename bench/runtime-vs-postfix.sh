@@ -11,7 +11,7 @@ warm_up_messages="${WARM_UP:-15000}"
 sessions=20
 size=10240
 
-mvn -q -B -ntp package -DskipTests -pl gateway-runtime -am > /dev/null
+mvn -q -B -ntp package -DskipTests -pl gateway-cli -am > /dev/null
 # Postfix's daemons (user postfix) must reach the instance: not below an owner-only home.
 work="$(mktemp -d /var/tmp/gateway-bench.XXXXXX)"
 chmod 755 "$work"
@@ -67,8 +67,7 @@ warm_up() {
 
 runtime_rate() { # $1 = policy file
   local port; port="$(free_port)"
-  java -cp "gateway-runtime/target/classes:gateway-runtime/target/lib/*" \
-    dev.mailgateway.cli.GatewayCommand run --policy "$1" --listen "127.0.0.1:$port" \
+  gateway-cli/target/gateway/bin/gateway run --policy "$1" --listen "127.0.0.1:$port" \
     --spool "$work/spool-$(basename "$1" .yaml)" > "$work/runtime.log" 2>&1 &
   local gateway=$!
   pids+=("$gateway")

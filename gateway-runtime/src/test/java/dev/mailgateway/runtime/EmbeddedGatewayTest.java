@@ -94,8 +94,8 @@ class EmbeddedGatewayTest {
     assertThat(delivered.getSubject()).isEqualTo("hello");
     assertThat(delivered.getHeader("Received"))
         .anySatisfy(r -> assertThat(r).contains("by gateway.example.test (Mail Gateway Toolkit)"));
-    dev.mailgateway.runtime.junit.MailGatewayAssertions.assertThat(gateway)
-        .relayedTo("bob@elsewhere.example", "[127.0.0.1]:" + downstream.getSmtp().getPort());
+    assertThat(sentEvent(gateway)).contains("bob@elsewhere.example",
+        "relay=[127.0.0.1]:" + downstream.getSmtp().getPort());
   }
 
   @Test
@@ -268,8 +268,25 @@ class EmbeddedGatewayTest {
     second.deliverDue();
 
     assertThat(downstream.waitForIncomingEmail(10_000, 1)).isTrue();
-    dev.mailgateway.runtime.junit.MailGatewayAssertions.assertThat(second).relayed("bob@elsewhere.example");
+    assertThat(sentEvent(second)).contains("bob@elsewhere.example");
     assertThat(second.queue().entries()).isEmpty();
+  }
+
+  /**
+   * The detail of the first {@code sent} event, waiting for it: the next hop may have the message
+   * a moment before the delivery agent records it.
+   */
+  private static String sentEvent(EmbeddedGateway gateway) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      java.util.Optional<GatewayEvent> sent = gateway.events().all().stream()
+          .filter(e -> e.kind() == GatewayEvent.Kind.SENT).findFirst();
+      if (sent.isPresent()) {
+        return sent.get().detail();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no sent event; the events were: " + gateway.events().all());
   }
 
   private static String converse(RunningGateway gateway, String dialogue) throws Exception {

@@ -56,7 +56,7 @@ public final class SmtpSink implements AutoCloseable {
   }
 
   /** A port nothing listens on now. */
-  static int freePort() {
+  public static int freePort() {
     return RealPeers.freePort();
   }
 

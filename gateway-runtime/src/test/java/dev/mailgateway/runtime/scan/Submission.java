@@ -11,12 +11,12 @@ import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /** What an application does: submit a message to the gateway over SMTP; the gateway's reply. */
-final class Submission {
+public final class Submission {
 
   private Submission() {}
 
   /** Sends and returns the final reply: {@code 250} when queued, else the refusal's code and text. */
-  static String send(EmbeddedGateway gateway, String subject, String body) throws MessagingException {
+  public static String send(EmbeddedGateway gateway, String subject, String body) throws MessagingException {
     Properties properties = new Properties();
     properties.put("mail.smtp.host", gateway.host());
     properties.put("mail.smtp.port", Integer.toString(gateway.port()));

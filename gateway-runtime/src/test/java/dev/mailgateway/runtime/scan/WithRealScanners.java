@@ -10,21 +10,21 @@ import org.junit.jupiter.api.io.TempDir;
  * A real clamd (a database of the tests' own: EICAR's signature) and a real spamd (Debian's
  * rules) for the tests of a class, started before them and stopped after.
  */
-abstract class WithRealScanners {
+public abstract class WithRealScanners {
 
   @TempDir
-  static Path scannerFolder;
-  static ScannerDaemon clamd;
-  static ScannerDaemon spamd;
+  protected static Path scannerFolder;
+  protected static ScannerDaemon clamd;
+  protected static ScannerDaemon spamd;
 
   @BeforeAll
-  static void startScanners() throws Exception {
+  protected static void startScanners() throws Exception {
     clamd = ScannerDaemon.clamd(Files.createDirectories(scannerFolder.resolve("clamd")), "25M");
     spamd = ScannerDaemon.spamd(Files.createDirectories(scannerFolder.resolve("spamd")));
   }
 
   @AfterAll
-  static void stopScanners() {
+  protected static void stopScanners() {
     if (clamd != null) {
       clamd.close();
     }

@@ -1,4 +1,4 @@
-package dev.mailgateway.runtime.junit;
+package dev.mailgateway.junit;
 
 import dev.mailgateway.dkim.DkimKeyResolver;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
-package dev.mailgateway.runtime.junit;
+package dev.mailgateway.junit;
 
-import static dev.mailgateway.runtime.junit.MailGatewayAssertions.assertThat;
+import static dev.mailgateway.junit.MailGatewayAssertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Properties;

@@ -1,4 +1,7 @@
-package dev.mailgateway.runtime;
+package dev.mailgateway.cli;
+
+import dev.mailgateway.runtime.SmtpSink;
+import dev.mailgateway.config.RealPeers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,7 +106,7 @@ class CrashTest {
   @Test
   void everyAcknowledgedMessageArrivesAfterAKillAndARestart() throws Exception {
     SmtpSink sink = SmtpSink.start(dir);
-    int port = SmtpSink.freePort();
+    int port = RealPeers.freePort();
     Path policy = Files.writeString(dir.resolve("policy.yaml"), "hostname: gateway.example.test\n"
         + "trust: [127.0.0.1/32]\nrelayHost: \"[127.0.0.1]:" + sink.port() + "\"\n"
         + "contentFilter: {enabled: false}\n");

@@ -1,4 +1,4 @@
-package dev.mailgateway.runtime.junit;
+package dev.mailgateway.junit;
 
 import dev.mailgateway.runtime.EmbeddedGateway;
 import dev.mailgateway.runtime.GatewayEvent;

@@ -1,10 +1,13 @@
-package dev.mailgateway.runtime.scan;
+package dev.mailgateway.junit;
 
-import static dev.mailgateway.runtime.junit.MailGatewayAssertions.assertThat;
+import dev.mailgateway.runtime.scan.Submission;
+import dev.mailgateway.runtime.scan.WithRealScanners;
+
+import static dev.mailgateway.junit.MailGatewayAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgateway.runtime.cleanup.TestSignatureScanner;
-import dev.mailgateway.runtime.junit.MailGatewayExtension;
+import dev.mailgateway.junit.MailGatewayExtension;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

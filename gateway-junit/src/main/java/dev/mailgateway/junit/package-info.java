@@ -11,4 +11,4 @@
  * assertThat(mail.gateway()).rejected("x@elsewhere.example").withCode(554);
  * }</pre>
  */
-package dev.mailgateway.runtime.junit;
+package dev.mailgateway.junit;

@@ -1,4 +1,4 @@
-package dev.mailgateway.runtime.junit;
+package dev.mailgateway.junit;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;

@@ -1,4 +1,4 @@
-package dev.mailgateway.runtime;
+package dev.mailgateway.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;

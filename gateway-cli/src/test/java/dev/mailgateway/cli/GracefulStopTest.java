@@ -1,4 +1,6 @@
-package dev.mailgateway.runtime;
+package dev.mailgateway.cli;
+
+import dev.mailgateway.config.RealPeers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +25,7 @@ class GracefulStopTest {
 
   @Test
   void aSessionInFlightFinishesAndItsMessageStaysQueued() throws Exception {
-    int port = SmtpSink.freePort();
+    int port = RealPeers.freePort();
     Path policy = Files.writeString(dir.resolve("policy.yaml"), "hostname: gateway.example.test\n"
         + "trust: [127.0.0.1/32]\nrelayHost: \"[127.0.0.1]:9\"\ncontentFilter: {enabled: false}\n");
     Process gateway = GatewayProcess.start(policy, port, dir.resolve("spool"), dir.resolve("gateway.log"));
