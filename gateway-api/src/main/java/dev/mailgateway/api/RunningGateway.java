@@ -9,6 +9,9 @@ public interface RunningGateway extends AutoCloseable {
   /** The port it listens on. */
   int port();
 
+  /** Its queue, for listing and for the operations of Postfix's queue tools. */
+  MailQueue queue();
+
   /** Stops accepting, lets the sessions in flight finish, stops delivering. */
   @Override
   void close();

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Describe a mail gateway once; render it for Postfix, Amavis and OpenDKIM.",
     subcommands = {
         DemoCommand.class, RenderCommand.class, PolicyCommand.class, EnvCommand.class,
-        TlsCommand.class, DkimCommand.class, RunCommand.class,
+        TlsCommand.class, DkimCommand.class, RunCommand.class, QueueCommand.class,
         CommandLine.HelpCommand.class})
 public final class GatewayCommand implements Runnable {
 

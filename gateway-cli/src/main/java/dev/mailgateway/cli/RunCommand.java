@@ -5,8 +5,13 @@ import dev.mailgateway.api.GatewayPolicy;
 import dev.mailgateway.api.ScannerEndpoint;
 import dev.mailgateway.runtime.scan.ScannerLineup;
 import dev.mailgateway.runtime.EmbeddedGateway;
+import dev.mailgateway.runtime.log.EventFormat;
+import dev.mailgateway.runtime.log.JsonLogFormat;
+import dev.mailgateway.runtime.log.MailLog;
+import dev.mailgateway.runtime.log.PostfixLogFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +49,16 @@ final class RunCommand implements Callable<Integer> {
           + " Needed when the policy scans for viruses or spam.")
   List<String> scanners = List.of();
 
+  @Option(names = "--mail-log", paramLabel = "FILE",
+      description = "Append the mail log to this file (reopened when rotated away) instead of"
+          + " writing it to standard output.")
+  Optional<Path> mailLog = Optional.empty();
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "postfix",
+      description = "postfix: the lines Postfix 3.7 writes (pflogsumm reads them); json: one"
+          + " JSON object per event (default: ${DEFAULT-VALUE}).")
+  String logFormat;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -70,8 +85,19 @@ final class RunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()
           + " (--scanner, or contentFilter.enabled: false)");
     }
+    EventFormat format = switch (logFormat) {
+      case "postfix" -> new PostfixLogFormat(policy.hostname().name(), ZoneId.systemDefault());
+      case "json" -> new JsonLogFormat(policy.hostname().name());
+      default -> throw new CommandLine.ParameterException(spec.commandLine(),
+          "--log-format is postfix or json, not '" + logFormat + "'");
+    };
+    MailLog log;
+    try {
+      log = mailLog.map(file -> MailLog.to(file, format)).orElseGet(() -> MailLog.to(System.out, format));
+    } catch (java.io.UncheckedIOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--mail-log: " + e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
-    MailLog log = MailLog.install();
     EmbeddedGateway gateway = EmbeddedGateway.start(policy,
         new GatewayOptions(host, Integer.parseInt(listen.substring(colon + 1)), Optional.of(spool),
             endpoints),
@@ -79,6 +105,7 @@ final class RunCommand implements Callable<Integer> {
           out.println("generated the DKIM key of " + key.domain() + "; publish this record:");
           out.print(key.zoneFile());
         }));
+    log.install(gateway.events());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       gateway.close();

@@ -12,12 +12,19 @@ final class GatewayProcess {
 
   static Process start(Path policy, int port, Path spool, Path log, String... jvmOptions)
       throws IOException {
+    return start(policy, port, spool, log, List.of(jvmOptions), List.of());
+  }
+
+  /** With JVM options and more options of {@code gateway run}. */
+  static Process start(Path policy, int port, Path spool, Path log, List<String> jvmOptions,
+      List<String> runOptions) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(List.of(jvmOptions));
+    command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         "dev.mailgateway.cli.GatewayCommand", "run", "--policy", policy.toString(),
         "--listen", "127.0.0.1:" + port, "--spool", spool.toString()));
+    command.addAll(runOptions);
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 }

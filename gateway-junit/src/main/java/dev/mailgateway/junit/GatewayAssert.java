@@ -33,11 +33,18 @@ public final class GatewayAssert extends AbstractAssert<GatewayAssert, EmbeddedG
     return this;
   }
 
-  /** The gateway delivered mail to this address through this next hop ({@code [host]:port}). */
+  /**
+   * The gateway delivered mail to this address through this next hop: {@code [host]:port}, or
+   * {@code host[address]:port} as the log names it.
+   */
   public GatewayAssert relayedTo(String address, String nextHop) {
     isNotNull();
+    String host = nextHop.startsWith("[") ? nextHop.substring(1, nextHop.indexOf(']')) : nextHop;
+    String port = nextHop.substring(nextHop.lastIndexOf(':'));
     boolean found = events(GatewayEvent.Kind.SENT, address).stream()
-        .anyMatch(e -> e.detail().contains("relay=" + nextHop));
+        .map(e -> e.field("relay"))
+        .anyMatch(relay -> relay.equals(nextHop)
+            || relay.startsWith(host + "[") && relay.endsWith("]" + port));
     if (!found) {
       failWithMessage("expected mail to %s relayed to %s, but the events were:%n%s", address,
           nextHop, actual.events().all());

@@ -22,6 +22,8 @@ import dev.mailgateway.runtime.cleanup.ContentFiltering;
 import dev.mailgateway.runtime.cleanup.ContentScanner;
 import dev.mailgateway.runtime.scan.ScannerLineup;
 import dev.mailgateway.runtime.deliver.DeliveryAgent;
+import dev.mailgateway.runtime.control.ControlSocket;
+import dev.mailgateway.runtime.deliver.QueueControl;
 import dev.mailgateway.runtime.deliver.NextHopClient;
 import dev.mailgateway.runtime.deliver.Router;
 import dev.mailgateway.runtime.deliver.SmtpNextHopClient;
@@ -29,7 +31,7 @@ import dev.mailgateway.runtime.queue.FileSpool;
 import dev.mailgateway.runtime.queue.MemorySpool;
 import dev.mailgateway.runtime.queue.Spool;
 import dev.mailgateway.runtime.receive.Intake;
-import dev.mailgateway.runtime.receive.RejectionLog;
+import dev.mailgateway.runtime.receive.SessionLog;
 import dev.mailgateway.runtime.receive.RelayPermission;
 import dev.mailgateway.runtime.receive.SessionPolicy;
 import dev.mailgateway.runtime.receive.SmtpLimits;
@@ -71,14 +73,33 @@ public final class EmbeddedGateway implements RunningGateway {
   private final DeliveryAgent delivery;
   private final Spool spool;
   private final GatewayEvents events;
+  private final QueueControl queue;
+  private final Optional<ControlSocket> control;
 
   private EmbeddedGateway(SmtpServer server, Optional<SmtpServer> reinjection,
-      DeliveryAgent delivery, Spool spool, GatewayEvents events) {
+      DeliveryAgent delivery, Spool spool, GatewayEvents events, Clock clock,
+      Optional<java.nio.file.Path> spoolFolder) {
     this.server = server;
     this.reinjection = reinjection;
     this.delivery = delivery;
     this.spool = spool;
     this.events = events;
+    this.queue = QueueControl.of(spool, delivery, events, clock);
+    this.control = spoolFolder.flatMap(this::controlSocket);
+  }
+
+  /**
+   * The control socket of the queue commands. A gateway without one still relays (a spool path
+   * too long for a Unix socket, say): the queue commands then say that none answers.
+   */
+  private Optional<ControlSocket> controlSocket(java.nio.file.Path folder) {
+    try {
+      return Optional.of(ControlSocket.start(folder, queue));
+    } catch (java.io.UncheckedIOException e) {
+      System.getLogger("dev.mailgateway.runtime").log(System.Logger.Level.WARNING,
+          e.getMessage() + "; the queue commands cannot reach this gateway");
+      return Optional.empty();
+    }
   }
 
   /**
@@ -142,13 +163,13 @@ public final class EmbeddedGateway implements RunningGateway {
         new ContentFiltering(scanner, policy.contentFilter(), policy.relayDomains(), afterQueue));
     InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
     SessionPolicy sessions = sessionPolicy(policy, address.getAddress());
-    RejectionLog refusals = (from, command, reply) -> events.record("NOQUEUE",
-        GatewayEvent.Kind.REFUSED, command + " from " + from.getHostAddress() + ": " + reply);
+    SessionLog refusals = new SessionEvents(events);
     SmtpServer server = SmtpServer.start(address, sessions, cleanup, refusals, sessionThreads());
     Optional<SmtpServer> reinjection = afterQueue.map(filter -> reinjectionServer(policy,
         amavis.get(), new Cleanup(hostname, List.of(), Map.of(), spool, events, clock), refusals));
     delivery.start();
-    return new EmbeddedGateway(server, reinjection, delivery, spool, events);
+    return new EmbeddedGateway(server, reinjection, delivery, spool, events, clock,
+        options.spool());
   }
 
   /**
@@ -157,7 +178,7 @@ public final class EmbeddedGateway implements RunningGateway {
    * before it left), no content filter (it was just scanned).
    */
   private static SmtpServer reinjectionServer(GatewayPolicy policy, ScannerEndpoint amavis,
-      Intake plainCleanup, RejectionLog refusals) {
+      Intake plainCleanup, SessionLog refusals) {
     String where = amavis.reinjection().orElseThrow();
     InetSocketAddress address = new InetSocketAddress(ScannerEndpoint.hostOf(where),
         ScannerEndpoint.portOf(where));
@@ -256,9 +277,14 @@ public final class EmbeddedGateway implements RunningGateway {
     return events;
   }
 
-  /** The queue. */
-  public Spool queue() {
+  /** The queue as the queue manager keeps it. */
+  public Spool spool() {
     return spool;
+  }
+
+  @Override
+  public QueueControl queue() {
+    return queue;
   }
 
   /** Runs the due deliveries now, on the caller's thread. */
@@ -268,8 +294,10 @@ public final class EmbeddedGateway implements RunningGateway {
 
   @Override
   public void close() {
+    control.ifPresent(ControlSocket::close);
     server.stop(Duration.ofSeconds(10));
     reinjection.ifPresent(r -> r.stop(Duration.ofSeconds(10)));
     delivery.close();
+    spool.close();
   }
 }

@@ -1,24 +1,31 @@
 package dev.mailgateway.runtime;
 
+import java.net.InetAddress;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Where events go: the log, any listener an application or a test registers, and a history of
- * the most recent ones (bounded: a gateway runs for months).
+ * Where events go: any listener an application, a test, the mail log or the meters register,
+ * java.util.logging (logger {@value #LOGGER}, level INFO, for an embedding application's own
+ * log), and a history of the most recent ones (bounded: a gateway runs for months).
  */
 public final class GatewayEvents {
 
-  private static final System.Logger LOG = System.getLogger("dev.mailgateway.runtime");
-
-  private final Clock clock;
-  private final List<Consumer<GatewayEvent>> listeners = new CopyOnWriteArrayList<>();
+  /** The logger events go to; {@code gateway run} turns it off and writes its mail log instead. */
+  public static final String LOGGER = "dev.mailgateway.runtime.events";
   /** How many events the history keeps. */
   public static final int HISTORY = 10_000;
 
-  private final java.util.ArrayDeque<GatewayEvent> recent = new java.util.ArrayDeque<>();
+  private static final System.Logger LOG = System.getLogger(LOGGER);
+
+  private final Clock clock;
+  private final List<Consumer<GatewayEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final ArrayDeque<GatewayEvent> recent = new ArrayDeque<>();
 
   /** Events stamped by a clock. */
   public GatewayEvents(Clock clock) {
@@ -30,6 +37,11 @@ public final class GatewayEvents {
     listeners.add(listener);
   }
 
+  /** Stops calling a listener. */
+  public void unlisten(Consumer<GatewayEvent> listener) {
+    listeners.remove(listener);
+  }
+
   /** The events so far, oldest first: all of them, or the last {@link #HISTORY}. */
   public List<GatewayEvent> all() {
     synchronized (recent) {
@@ -37,16 +49,44 @@ public final class GatewayEvents {
     }
   }
 
-  /** Records an event. */
+  /**
+   * A client as Postfix names it in its log: {@code name[address]}. The runtime looks up no
+   * client names, so the name is {@code unknown}, as Postfix writes it without a name lookup.
+   */
+  public static String client(InetAddress address) {
+    return "unknown[" + address.getHostAddress() + "]";
+  }
+
+  /** Fields in the order given: names and values, alternating. */
+  public static Map<String, String> fields(String... namesAndValues) {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("a field without a value: " + namesAndValues[namesAndValues.length - 1]);
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      fields.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return fields;
+  }
+
+  /** Records an event with its particulars in words only. */
   public void record(String queueId, GatewayEvent.Kind kind, String detail) {
-    GatewayEvent event = new GatewayEvent(clock.instant(), queueId, kind, detail);
+    record(queueId, kind, detail, Map.of());
+  }
+
+  /** Records an event. */
+  public void record(String queueId, GatewayEvent.Kind kind, String detail,
+      Map<String, String> fields) {
+    GatewayEvent event = new GatewayEvent(clock.instant(), queueId, kind, detail, fields);
     synchronized (recent) {
       if (recent.size() == HISTORY) {
         recent.removeFirst();
       }
       recent.addLast(event);
     }
-    LOG.log(System.Logger.Level.INFO, event::toString);
+    if (LOG.isLoggable(System.Logger.Level.INFO)) {
+      LOG.log(System.Logger.Level.INFO, event.toString());
+    }
     listeners.forEach(listener -> listener.accept(event));
   }
 }

@@ -95,7 +95,7 @@ class EmbeddedGatewayTest {
     assertThat(delivered.getHeader("Received"))
         .anySatisfy(r -> assertThat(r).contains("by gateway.example.test (Mail Gateway Toolkit)"));
     assertThat(sentEvent(gateway)).contains("bob@elsewhere.example",
-        "relay=[127.0.0.1]:" + downstream.getSmtp().getPort());
+        "relay=127.0.0.1[127.0.0.1]:" + downstream.getSmtp().getPort());
   }
 
   @Test
@@ -262,14 +262,14 @@ class EmbeddedGatewayTest {
     first.close();
 
     EmbeddedGateway second = start(b -> b, GatewayOptions.forTests().spooledIn(spool));
-    assertThat(second.queue().entries()).hasSize(1);
-    second.queue().update(second.queue().entries().get(0).deferred(
-        second.queue().entries().get(0).recipients(), java.time.Instant.now(), "test: due now"));
+    assertThat(second.spool().entries()).hasSize(1);
+    second.spool().update(second.spool().entries().get(0).deferred(
+        second.spool().entries().get(0).recipients(), java.time.Instant.now(), "test: due now"));
     second.deliverDue();
 
     assertThat(downstream.waitForIncomingEmail(10_000, 1)).isTrue();
     assertThat(sentEvent(second)).contains("bob@elsewhere.example");
-    assertThat(second.queue().entries()).isEmpty();
+    assertThat(second.spool().entries()).isEmpty();
   }
 
   /**

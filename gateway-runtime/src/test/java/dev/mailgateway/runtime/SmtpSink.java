@@ -33,8 +33,13 @@ public final class SmtpSink implements AutoCloseable {
   /** Starts a sink with more of smtp-sink's options, such as {@code -t 1} (idle time limit). */
   public static SmtpSink start(Path folder, List<String> options)
       throws IOException, InterruptedException {
+    return start(folder, options, freePort());
+  }
+
+  /** Starts a sink on a given port: a next hop that comes back where it was. */
+  public static SmtpSink start(Path folder, List<String> options, int port)
+      throws IOException, InterruptedException {
     RealPeers.require("smtp-sink");
-    int port = freePort();
     // smtp-sink drops root for nobody, who must reach the dump folder.
     Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path dumps = Files.createDirectories(folder.resolve("sink"));

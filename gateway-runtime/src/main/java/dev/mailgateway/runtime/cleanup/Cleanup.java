@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +35,8 @@ import java.util.regex.Pattern;
  * logged as a warning event rather than passed over in silence.
  */
 public final class Cleanup implements Intake {
+
+  private static final Pattern SELECTOR = Pattern.compile("[;\\s]s=([^;\\s]+)");
 
   private final String hostname;
   private final List<HeaderCheck> headerChecks;
@@ -126,12 +129,14 @@ public final class Cleanup implements Intake {
       String shown = header.length() > 100 ? header.substring(0, 100) + "..." : header;
       switch (check.action()) {
         case "REJECT" -> {
-          events.record(id, GatewayEvent.Kind.REJECTED, "header " + shown);
-          return Verdict.refused("550 5.7.1 " + (check.text().isEmpty()
-              ? "Message content rejected" : check.text()));
+          String text = check.text().isEmpty() ? "Message content rejected" : check.text();
+          events.record(id, GatewayEvent.Kind.REJECTED, "header " + shown,
+              headerAction("reject", shown, envelope, "5.7.1 " + text));
+          return Verdict.refused("550 5.7.1 " + text);
         }
         case "DISCARD" -> {
-          events.record(id, GatewayEvent.Kind.DISCARDED, "header " + shown);
+          events.record(id, GatewayEvent.Kind.DISCARDED, "header " + shown,
+              headerAction("discard", shown, envelope, check.text()));
           return Verdict.queued(id);
         }
         case "IGNORE", "STRIP" -> changed = true;
@@ -146,8 +151,11 @@ public final class Cleanup implements Intake {
         }
         case "DUNNO", "OK", "PASS" -> rewritten.add(header);
         case "WARN", "INFO", "HOLD" -> {
+          String action = check.action().equals("WARN") ? "warning"
+              : check.action().toLowerCase(Locale.ROOT);
           events.record(id, GatewayEvent.Kind.WARNED, check.action().toLowerCase(Locale.ROOT)
-              + ": header " + shown + (check.text().isEmpty() ? "" : ": " + check.text()));
+              + ": header " + shown + (check.text().isEmpty() ? "" : ": " + check.text()),
+              headerAction(action, shown, envelope, check.text()));
           rewritten.add(header);
         }
         default -> {
@@ -158,7 +166,7 @@ public final class Cleanup implements Intake {
       }
     }
     if (!filtering.scansInProcess()) {
-      return queue(draft, id, headers, rewritten, changed, envelope);
+      return queue(draft, id, headers, rewritten, changed, envelope, size);
     }
     Optional<Verdicts> scanned = scan(id, draft, size, envelope);
     if (scanned.isEmpty()) {
@@ -168,21 +176,29 @@ public final class Cleanup implements Intake {
     ContentVerdict verdict = verdicts.forAny();
     switch (verdict.destiny()) {
       case DISCARD -> {
-        events.record(id, GatewayEvent.Kind.DISCARDED, verdict.reason());
+        events.record(id, GatewayEvent.Kind.DISCARDED, verdict.reason(),
+            scanned(verdict, envelope, size, headers, ""));
         return Verdict.queued(id);
       }
       case QUARANTINE -> {
         try (InputStream content = draft.written()) {
           Path kept = quarantine.keep(verdict.category(), id, envelope, content);
-          events.record(id, GatewayEvent.Kind.QUARANTINED, verdict.reason() + ", kept as " + kept);
+          Map<String, String> fields = scanned(verdict, envelope, size, headers, "");
+          fields.put("quarantine", kept.getFileName().toString());
+          events.record(id, GatewayEvent.Kind.QUARANTINED, verdict.reason() + ", kept as " + kept,
+              fields);
         }
         return Verdict.queued(id);
       }
       case REJECT -> {
-        events.record(id, GatewayEvent.Kind.REJECTED, verdict.reason());
-        return Verdict.refused("554 5.7.1 Rejected: " + verdict.reason());
+        String reply = "554 5.7.1 Rejected: " + verdict.reason();
+        events.record(id, GatewayEvent.Kind.REJECTED, verdict.reason(),
+            scanned(verdict, envelope, size, headers, reply.substring(4)));
+        return Verdict.refused(reply);
       }
       case PASS -> {
+        events.record(id, GatewayEvent.Kind.SCANNED, verdict.reason(),
+            scanned(verdict, envelope, size, headers, ""));
         if (verdicts.split()) {
           // As Amavis does: the local recipients' copy is marked, the others' is not.
           try (Spool.Draft copy = spool.begin()) {
@@ -191,14 +207,14 @@ public final class Cleanup implements Intake {
             }
             copy.content().flush();
             queue(copy, spool.newId(), headers, marked(rewritten, verdicts.others()), true,
-                envelope.forRecipients(verdicts.otherRecipients()));
+                envelope.forRecipients(verdicts.otherRecipients()), size);
           }
           return queue(draft, id, headers, marked(rewritten, verdicts.local()), true,
-              envelope.forRecipients(verdicts.localRecipients()));
+              envelope.forRecipients(verdicts.localRecipients()), size);
         }
         boolean marks = !verdict.headers().isEmpty() || verdict.subjectTag();
         return queue(draft, id, headers, marks ? marked(rewritten, verdict) : rewritten,
-            changed || marks, envelope);
+            changed || marks, envelope, size);
       }
       default -> throw new IllegalStateException("no such destiny: " + verdict.destiny());
     }
@@ -220,7 +236,7 @@ public final class Cleanup implements Intake {
    * when {@code changed}.
    */
   private Verdict queue(Spool.Draft draft, String id, MessageHeaders headers, List<String> rewritten,
-      boolean changed, Envelope envelope) throws IOException {
+      boolean changed, Envelope envelope, long size) throws IOException {
     if (changed && headers.length() < 0) {
       events.record(id, GatewayEvent.Kind.WARNED, "the header block is longer than "
           + MessageHeaders.LIMIT + " bytes; header checks that change headers were not applied");
@@ -237,16 +253,27 @@ public final class Cleanup implements Intake {
           body.skipNBytes(skip);
           InputStream content = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(
               newHeader.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)), body);
-          signer.get().sign(content).forEach(lines::append);
+          List<String> signatures = signer.get().sign(content);
+          signatures.forEach(lines::append);
+          for (String signature : signatures) {
+            Matcher selector = SELECTOR.matcher(signature);
+            events.record(id, GatewayEvent.Kind.SIGNED, "d=" + headers.fromDomain().orElseThrow(),
+                GatewayEvents.fields("s", selector.find() ? selector.group(1) : "",
+                    "d", headers.fromDomain().orElseThrow()));
+          }
         }
-        events.record(id, GatewayEvent.Kind.SIGNED, "d=" + headers.fromDomain().orElseThrow());
       }
     }
     lines.append(received(id, envelope)).append(newHeader);
     QueueEntry entry = QueueEntry.fresh(id, envelope.sender(), envelope.recipients(), clock.instant());
     draft.commit(filtering.afterQueue().map(entry::filteredBy).orElse(entry), lines.toString(), skip);
+    long queued = lines.length() + newHeader.length() + size - skip;
     events.record(id, GatewayEvent.Kind.RECEIVED, "from=" + envelope.senderPath() + ", nrcpt="
-        + envelope.recipients().size() + ", client=" + envelope.client().getHostAddress());
+        + envelope.recipients().size() + ", client=" + envelope.client().getHostAddress(),
+        GatewayEvents.fields("client", GatewayEvents.client(envelope.client()),
+            "message-id", headers.messageId().orElse(""), "from", envelope.senderPath(),
+            "size", Long.toString(queued), "nrcpt", Integer.toString(envelope.recipients().size()),
+            "helo", envelope.helo()));
     return Verdict.queued(id);
   }
 
@@ -275,11 +302,16 @@ public final class Cleanup implements Intake {
           ContentVerdict.of(levels, report, hostname, false), others));
     } catch (IOException e) {
       if (!levels.failOpen()) {
-        events.record(id, GatewayEvent.Kind.REJECTED, "content scanner unavailable: " + e.getMessage());
+        Map<String, String> fields = origin(envelope);
+        fields.put("reply", "4.7.1 Service unavailable - try again later");
+        events.record(id, GatewayEvent.Kind.REJECTED, "content scanner unavailable: " + e.getMessage(),
+            fields);
         return Optional.empty();
       }
       ContentVerdict unscanned = ContentVerdict.unscanned(String.valueOf(e.getMessage()));
-      events.record(id, GatewayEvent.Kind.WARNED, unscanned.reason());
+      Map<String, String> fields = origin(envelope);
+      fields.put("warning", unscanned.reason());
+      events.record(id, GatewayEvent.Kind.WARNED, unscanned.reason(), fields);
       return Optional.of(new Verdicts(unscanned, local, unscanned, others));
     }
   }
@@ -307,6 +339,42 @@ public final class Cleanup implements Intake {
       return !localRecipients.isEmpty() && !otherRecipients.isEmpty()
           && (!local.headers().equals(others.headers()) || local.subjectTag() != others.subjectTag());
     }
+  }
+
+  /**
+   * Where a message came from, as Postfix's cleanup writes it after an action: the client, the
+   * sender, the first recipient, the protocol and the HELO name.
+   */
+  private static Map<String, String> origin(Envelope envelope) {
+    return GatewayEvents.fields("client", GatewayEvents.client(envelope.client()),
+        "from", envelope.senderPath(), "to", "<" + envelope.recipients().get(0) + ">",
+        "proto", "ESMTP", "helo", "<" + envelope.helo() + ">");
+  }
+
+  /** A header check's action, as cleanup logs it: the action, the header, the origin, the text. */
+  private static Map<String, String> headerAction(String action, String header, Envelope envelope,
+      String text) {
+    Map<String, String> fields = origin(envelope);
+    fields.put("action", action);
+    fields.put("header", header.replace("\n", " "));
+    fields.put("text", text);
+    return fields;
+  }
+
+  /** A content filter's verdict, with what Amavis logs of the message beside it. */
+  private static Map<String, String> scanned(ContentVerdict verdict, Envelope envelope, long size,
+      MessageHeaders headers, String reply) {
+    Map<String, String> fields = origin(envelope);
+    fields.put("to", String.join(",", envelope.recipients().stream().map(r -> "<" + r + ">").toList()));
+    fields.put("category", verdict.category());
+    fields.put("destiny", verdict.destiny().name().toLowerCase(Locale.ROOT));
+    fields.put("reason", verdict.reason());
+    fields.put("message-id", headers.messageId().orElse(""));
+    fields.put("size", Long.toString(size));
+    if (!reply.isEmpty()) {
+      fields.put("reply", reply);
+    }
+    return fields;
   }
 
   private Optional<HeaderCheck> firstMatch(String header) {

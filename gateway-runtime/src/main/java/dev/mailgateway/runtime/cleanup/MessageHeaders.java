@@ -66,6 +66,16 @@ final class MessageHeaders {
     return lines;
   }
 
+  /** The Message-ID header's value, such as {@code <1234@example.com>}. */
+  Optional<String> messageId() {
+    for (String line : lines) {
+      if (line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+        return Optional.of(line.substring(11).replace("\n", " ").strip());
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The domain of the first address in the From header, lower case. */
   Optional<String> fromDomain() {
     for (String line : lines) {

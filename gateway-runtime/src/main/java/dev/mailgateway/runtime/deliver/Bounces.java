@@ -1,5 +1,7 @@
 package dev.mailgateway.runtime.deliver;
 
+import dev.mailgateway.runtime.GatewayEvent;
+import dev.mailgateway.runtime.GatewayEvents;
 import dev.mailgateway.runtime.MessageDates;
 import dev.mailgateway.runtime.queue.QueueEntry;
 import dev.mailgateway.runtime.queue.Spool;
@@ -22,11 +24,13 @@ final class Bounces {
   private final String hostname;
   private final Spool spool;
   private final Clock clock;
+  private final GatewayEvents events;
 
-  Bounces(String hostname, Spool spool, Clock clock) {
+  Bounces(String hostname, Spool spool, Clock clock, GatewayEvents events) {
     this.hostname = hostname;
     this.spool = spool;
     this.clock = clock;
+    this.events = events;
   }
 
   /**
@@ -68,15 +72,21 @@ final class Bounces {
         .append("\r\nDiagnostic-Code: smtp; ").append(reason.replace("\r", "").replace("\n", " "))
         .append("\r\n"));
     text.append("\r\n--").append(boundary).append("\r\nContent-Type: text/rfc822-headers\r\n\r\n");
+    long size;
     try (Spool.Draft draft = spool.begin()) {
-      OutputStream out = draft.content();
+      CountingStream out = new CountingStream(draft.content());
       out.write(text.toString().getBytes(StandardCharsets.UTF_8));
       try (InputStream content = spool.open(original.id())) {
         copyHeaders(content, out);
       }
       out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
       draft.commit(QueueEntry.fresh(id, Optional.empty(), List.of(sender), clock.instant()), "");
+      size = out.count;
     }
+    events.record(id, GatewayEvent.Kind.NOTIFIED, "sender non-delivery notification of "
+        + original.id(), GatewayEvents.fields("bounce-of", original.id(),
+            "message-id", "<" + id + "@" + hostname + ">", "from", "<>", "size", Long.toString(size),
+            "nrcpt", "1"));
     return Optional.of(id);
   }
 
@@ -99,6 +109,33 @@ final class Bounces {
       }
       beforePrevious = previous;
       previous = b;
+    }
+  }
+
+  /** Counts what passes, for the size Postfix's queue manager logs. */
+  private static final class CountingStream extends java.io.FilterOutputStream {
+
+    private long count;
+
+    CountingStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      out.write(bytes, offset, length);
+      count += length;
+    }
+
+    @Override
+    public void close() {
+      // The draft's stream is the draft's to close.
     }
   }
 }

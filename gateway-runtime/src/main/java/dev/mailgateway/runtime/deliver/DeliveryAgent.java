@@ -43,6 +43,8 @@ public final class DeliveryAgent implements AutoCloseable {
       new java.util.concurrent.PriorityBlockingQueue<>(64, java.util.Comparator
           .comparing(QueueEntry::nextAttempt).thenComparing(QueueEntry::id));
   private final java.util.Set<String> attempting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** What an operator asked of a message while an attempt was under way, run after it. */
+  private final Map<String, Runnable> afterAttempt = new java.util.HashMap<>();
   private volatile boolean running = true;
   private final Thread thread;
   /**
@@ -77,7 +79,7 @@ public final class DeliveryAgent implements AutoCloseable {
     this.client = client;
     this.events = events;
     this.clock = clock;
-    this.bounces = new Bounces(hostname, spool, clock);
+    this.bounces = new Bounces(hostname, spool, clock, events);
     this.lifetime = lifetime;
     this.bounceLifetime = bounceLifetime;
     this.thread = new Thread(this::loop, "delivery");
@@ -88,7 +90,7 @@ public final class DeliveryAgent implements AutoCloseable {
   /** Learns the queue as it is on disk and starts delivering in the background. */
   public void start() {
     try {
-      schedule.addAll(spool.entries());
+      schedule.addAll(spool.entries().stream().filter(e -> !e.held()).toList());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot read the queue", e);
     }
@@ -97,8 +99,10 @@ public final class DeliveryAgent implements AutoCloseable {
 
   /** Schedules a newly committed message: the spool's listener, no queue scan needed. */
   private void schedule(QueueEntry entry) {
-    schedule.add(entry);
-    wake();
+    if (!entry.held()) {
+      schedule.add(entry);
+      wake();
+    }
   }
 
   /** Tells the agent to look at its schedule now. */
@@ -163,7 +167,7 @@ public final class DeliveryAgent implements AutoCloseable {
     java.util.Set<String> ids = new java.util.HashSet<>();
     onDisk.forEach(e -> ids.add(e.id()));
     schedule.removeIf(scheduled -> ids.contains(scheduled.id()));
-    schedule.addAll(onDisk.stream().filter(e -> !inFlight(e)).toList());
+    schedule.addAll(onDisk.stream().filter(e -> !inFlight(e) && !e.held()).toList());
     for (java.util.concurrent.Future<?> attempt : dispatchDue()) {
       try {
         attempt.get();
@@ -186,24 +190,67 @@ public final class DeliveryAgent implements AutoCloseable {
     try {
       deliver(entry);
     } finally {
-      attempting.remove(entry.id());
+      Runnable then;
+      synchronized (afterAttempt) {
+        attempting.remove(entry.id());
+        then = afterAttempt.remove(entry.id());
+      }
+      if (then != null) {
+        then.run();
+      }
     }
   }
 
+  /**
+   * Runs an operator's change of a message now, or, while an attempt at it is under way, once
+   * the attempt has ended: the change then sees what the attempt left (nothing, if it was
+   * delivered).
+   */
+  void whenIdle(String id, Runnable change) {
+    synchronized (afterAttempt) {
+      if (attempting.contains(id)) {
+        afterAttempt.merge(id, change, (first, second) -> () -> {
+          first.run();
+          second.run();
+        });
+        return;
+      }
+    }
+    change.run();
+  }
+
+  /** Whether an attempt at a message is under way. */
+  boolean attempting(String id) {
+    return attempting.contains(id);
+  }
+
+  /** Takes a message off the schedule (it was held, deleted or is due at another time). */
+  void unschedule(String id) {
+    schedule.removeIf(scheduled -> scheduled.id().equals(id));
+  }
+
+  /** Schedules a message again, at its time (now, for a flushed or released one). */
+  void reschedule(QueueEntry entry) {
+    unschedule(entry.id());
+    schedule(entry);
+  }
+
   private void deliver(QueueEntry entry) throws IOException {
+    Instant started = clock.instant();
     Map<Route, List<Mailbox>> byRoute = new LinkedHashMap<>();
     entry.recipients().forEach(r -> byRoute.computeIfAbsent(entry.contentFilter()
         .map(filter -> new Route("smtp", Optional.of(filter), "content filter"))
         .orElseGet(() -> router.route(r)), k -> new ArrayList<>()).add(r));
     List<Mailbox> deferred = new ArrayList<>();
     Map<Mailbox, String> failed = new LinkedHashMap<>();
+    Map<Mailbox, String> relays = new java.util.HashMap<>();
     String lastError = "";
     for (Map.Entry<Route, List<Mailbox>> group : byRoute.entrySet()) {
       Route route = group.getKey();
       List<Mailbox> recipients = group.getValue();
       switch (route.service()) {
-        case "discard" -> events.record(entry.id(), GatewayEvent.Kind.SENT,
-            "to=" + recipients + ", relay=none, status=sent (discarded: " + route.text() + ")");
+        case "discard" -> recipients.forEach(r -> delivery(entry, started, r, "none", "sent",
+            "2.0.0", route.text().isEmpty() ? "discarded" : route.text()));
         case "error" -> recipients.forEach(r -> failed.put(r, route.text()));
         case "retry" -> {
           deferred.addAll(recipients);
@@ -213,10 +260,10 @@ public final class DeliveryAgent implements AutoCloseable {
           DeliveryResult result = entry.contentFilter().isPresent()
               ? sendToContentFilter(entry, route.nextHop().orElseThrow(), recipients)
               : send(entry, route.nextHop().orElseThrow(), recipients);
-          if (!result.delivered().isEmpty()) {
-            events.record(entry.id(), GatewayEvent.Kind.SENT, "to=" + result.delivered()
-                + ", relay=" + route.nextHop().orElseThrow() + ", status=sent (" + result.reply() + ")");
-          }
+          result.delivered().forEach(r -> delivery(entry, started, r, result.relay(), "sent",
+              DeliveryStatus.of(result.reply(), '2'), result.reply()));
+          result.deferred().forEach(r -> relays.put(r, result.relay()));
+          result.failed().forEach(r -> relays.put(r, result.relay()));
           deferred.addAll(result.deferred());
           result.failed().forEach(r -> failed.put(r, result.reply()));
           if (!result.deferred().isEmpty()) {
@@ -235,19 +282,48 @@ public final class DeliveryAgent implements AutoCloseable {
       deferred.clear();
     }
     if (!failed.isEmpty()) {
-      events.record(entry.id(), GatewayEvent.Kind.BOUNCED, "to=" + failed.keySet() + ", "
-          + failed.values().iterator().next());
+      failed.forEach((r, why) -> delivery(entry, started, r, relays.getOrDefault(r, "none"),
+          "bounced", DeliveryStatus.of(why, '5'), why));
       bounces.send(entry, failed);
     }
     if (deferred.isEmpty()) {
       spool.remove(entry.id());
+      events.record(entry.id(), GatewayEvent.Kind.REMOVED, "removed");
       return;
     }
     Duration backoff = backoff(entry.attempts() + 1);
-    events.record(entry.id(), GatewayEvent.Kind.DEFERRED, "to=" + deferred + ", " + lastError);
+    String why = lastError;
+    deferred.forEach(r -> delivery(entry, started, r, relays.getOrDefault(r, "none"), "deferred",
+        DeliveryStatus.of(why, '4'), why));
     QueueEntry later = entry.deferred(deferred, now.plus(backoff), lastError);
     spool.update(later);
     schedule.add(later);
+  }
+
+  /**
+   * Records what became of one recipient, as Postfix's delivery agents log it: {@code to=<b@c>,
+   * relay=h[a]:p, delay=0.12, delays=0/0.01/0/0.11, dsn=2.0.0, status=sent (250 ...)}. The
+   * delays are Postfix's four: before the queue manager (nothing: a committed message is
+   * scheduled at once), in the queue, connection set-up (counted in the last: the client does
+   * not tell them apart) and transmission.
+   */
+  private void delivery(QueueEntry entry, Instant started, Mailbox recipient, String relay,
+      String status, String dsn, String reply) {
+    Instant now = clock.instant();
+    Duration inQueue = Duration.between(entry.received(), started);
+    Duration sending = Duration.between(started, now);
+    String delay = DeliveryStatus.seconds(inQueue.plus(sending));
+    String delays = "0/" + DeliveryStatus.seconds(inQueue) + "/0/" + DeliveryStatus.seconds(sending);
+    GatewayEvent.Kind kind = switch (status) {
+      case "sent" -> GatewayEvent.Kind.SENT;
+      case "deferred" -> GatewayEvent.Kind.DEFERRED;
+      default -> GatewayEvent.Kind.BOUNCED;
+    };
+    String text = reply.replace('\r', ' ').replace('\n', ' ');
+    events.record(entry.id(), kind, "to=<" + recipient + ">, relay=" + relay + ", status=" + status
+            + " (" + text + ")",
+        GatewayEvents.fields("to", "<" + recipient + ">", "relay", relay, "delay", delay,
+            "delays", delays, "dsn", dsn, "status", status, "reply", text));
   }
 
   private DeliveryResult sendToContentFilter(QueueEntry entry, NextHop hop,

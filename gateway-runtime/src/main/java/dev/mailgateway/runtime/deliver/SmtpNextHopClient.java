@@ -128,12 +128,12 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
       String reply = String.valueOf(connection.transport().getLastServerResponse()).strip();
       giveBack(nextHop, connection.transport());
       connection = null;
-      return new DeliveryResult(recipients, List.of(), List.of(), reply);
+      return new DeliveryResult(recipients, List.of(), List.of(), reply, relay(nextHop));
     } catch (SendFailedException e) {
-      return partial(recipients, e);
+      return partial(recipients, e, relay(nextHop));
     } catch (MessagingException | IOException e) {
       return new DeliveryResult(List.of(), recipients, List.of(),
-          "connect to " + nextHop + ": " + describe(e));
+          "connect to " + relay(nextHop) + ": " + describe(e));
     } finally {
       if (connection != null) {
         quietlyClose(connection.transport());
@@ -238,8 +238,24 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
     cache.clear();
   }
 
+  /**
+   * A next hop as Postfix logs it: {@code host[address]:port}. The address is looked up again
+   * (the JDK caches it), since the client library does not say which one it reached.
+   */
+  private static String relay(NextHop nextHop) {
+    String host = nextHop.host();
+    String address;
+    try {
+      address = java.net.InetAddress.getByName(host).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      address = "unknown";
+    }
+    return host + "[" + address + "]:" + nextHop.port().orElse(25);
+  }
+
   /** Sorts the recipients by what each one's RCPT or the DATA reply said. */
-  private static DeliveryResult partial(List<Mailbox> recipients, SendFailedException failure) {
+  private static DeliveryResult partial(List<Mailbox> recipients, SendFailedException failure,
+      String relay) {
     List<String> sent = addresses(failure.getValidSentAddresses());
     List<Mailbox> delivered = new ArrayList<>();
     List<Mailbox> deferred = new ArrayList<>();
@@ -261,7 +277,34 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
       }
       (refusedForGood ? failed : deferred).add(recipient);
     }
-    return new DeliveryResult(delivered, deferred, failed, describe(failure));
+    return new DeliveryResult(delivered, deferred, failed, said(failure, relay), relay);
+  }
+
+  /**
+   * A refusal as Postfix words it: {@code host H[A] said: 550 5.1.1 ... (in reply to RCPT TO
+   * command)}, from the first reply the next hop gave; the failure itself when it gave none.
+   */
+  private static String said(SendFailedException failure, String relay) {
+    for (Exception e = failure; e != null;
+        e = e instanceof MessagingException m ? m.getNextException() : null) {
+      String command;
+      String reply;
+      if (e instanceof SMTPAddressFailedException address) {
+        command = address.getCommand();
+        reply = address.getMessage();
+      } else if (e instanceof SMTPSendFailedException send && send.getReturnCode() >= 400) {
+        command = send.getCommand();
+        reply = send.getMessage();
+      } else {
+        continue;
+      }
+      String verb = String.valueOf(command).strip().replaceFirst("(?i)^(MAIL FROM|RCPT TO|\\S+).*",
+          "$1").toUpperCase(java.util.Locale.ROOT);
+      return "host " + relay.substring(0, relay.lastIndexOf(':')) + " said: "
+          + String.valueOf(reply).strip().replace('\n', ' ') + " (in reply to "
+          + (verb.equals(".") ? "end of DATA" : verb) + " command)";
+    }
+    return describe(failure);
   }
 
   private static boolean permanent(SendFailedException failure) {

@@ -26,6 +26,9 @@ final class EnvelopeFile {
     text.append("next ").append(entry.nextAttempt()).append('\n');
     text.append("error ").append(entry.lastError().replace('\n', ' ')).append('\n');
     entry.contentFilter().ifPresent(f -> text.append("filter ").append(f).append('\n'));
+    if (entry.held()) {
+      text.append("held yes\n");
+    }
     return text.toString();
   }
 
@@ -38,6 +41,7 @@ final class EnvelopeFile {
     Instant next = Instant.EPOCH;
     String error = "";
     Optional<NextHop> filter = Optional.empty();
+    boolean held = false;
     for (String line : text.split("\n")) {
       int space = line.indexOf(' ');
       String name = space < 0 ? line : line.substring(0, space);
@@ -51,9 +55,10 @@ final class EnvelopeFile {
         case "next" -> next = Instant.parse(value);
         case "error" -> error = value;
         case "filter" -> filter = Optional.of(NextHop.parse(value));
+        case "held" -> held = value.equals("yes");
         default -> throw new IllegalArgumentException("unknown envelope line '" + line + "'");
       }
     }
-    return new QueueEntry(id, sender, recipients, received, attempts, next, error, filter);
+    return new QueueEntry(id, sender, recipients, received, attempts, next, error, filter, held);
   }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -54,6 +55,10 @@ public final class FileSpool implements Spool {
   /** The messages with a changed envelope ({@code <id>.env}) beside their queue file. */
   private final Set<String> changedEnvelopes = ConcurrentHashMap.newKeySet();
 
+  /** Held while the spool is in use: one gateway or one queue command at a time. */
+  private FileChannel lockFile;
+  private java.nio.channels.FileLock lock;
+
   private FileSpool(Path root, Clock clock) {
     this.drafts = root.resolve("tmp");
     this.queue = root.resolve("queue");
@@ -71,11 +76,96 @@ public final class FileSpool implements Spool {
     try {
       Files.createDirectories(spool.drafts);
       Files.createDirectories(spool.queue);
+      if (!spool.lock(root, LOCK_PATIENCE)) {
+        throw new UncheckedIOException(new IOException("the spool " + root + " is in use by"
+            + " another gateway or a queue command (waited " + LOCK_PATIENCE.toSeconds() + " s)"));
+      }
       spool.recover();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot use the spool " + root, e);
+      spool.close();
+      throw new UncheckedIOException("cannot use the spool " + root + ": " + e.getMessage(), e);
     }
     return spool;
+  }
+
+  /** How long a gateway starting waits for a queue command to let the spool go. */
+  private static final java.time.Duration LOCK_PATIENCE = java.time.Duration.ofSeconds(10);
+
+  /**
+   * Opens the spool of a gateway that is not running, for a queue command; empty when a gateway
+   * (or another command) has it.
+   *
+   * @throws IOException when the folder is missing or is not a gateway's spool
+   */
+  public static Optional<FileSpool> openIdle(Path root, Clock clock) throws IOException {
+    if (!Files.isDirectory(root)) {
+      throw new java.nio.file.NoSuchFileException(root.toString(), null, "no such spool folder");
+    }
+    if (!Files.isDirectory(root.resolve("queue"))) {
+      throw new IOException(root + " is not a gateway's spool: it has no queue/ folder");
+    }
+    FileSpool spool = new FileSpool(root.toAbsolutePath(), clock);
+    if (!spool.lock(root, java.time.Duration.ZERO)) {
+      return Optional.empty();
+    }
+    try {
+      Files.createDirectories(spool.drafts);
+      spool.recover();
+    } catch (IOException e) {
+      spool.close();
+      throw e;
+    }
+    return Optional.of(spool);
+  }
+
+  /** Takes the spool's lock, waiting up to a while; false when someone else keeps it. */
+  private boolean lock(Path root, java.time.Duration patience) throws IOException {
+    lockFile = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      try {
+        lock = lockFile.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException heldInThisJvm) {
+        lock = null;
+      }
+      if (lock != null) {
+        return true;
+      }
+      if (System.nanoTime() >= deadline) {
+        lockFile.close();
+        lockFile = null;
+        return false;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        lockFile.close();
+        lockFile = null;
+        return false;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (lockFile != null) {
+        lockFile.close();
+      }
+    } catch (IOException e) {
+      // The lock goes with the process anyway.
+    }
+    lock = null;
+    lockFile = null;
+  }
+
+  @Override
+  public long size(String id) throws IOException {
+    QueuedContent content = content(id);
+    long end = content.end() >= 0 ? content.end() : Files.size(content.file());
+    return end - content.offset();
   }
 
   /** Drafts, temporary envelopes, and envelopes whose message was removed (a crash in remove). */
@@ -228,6 +318,20 @@ public final class FileSpool implements Spool {
     }
     entries.sort(Comparator.comparing(QueueEntry::received).thenComparing(QueueEntry::id));
     return entries;
+  }
+
+  @Override
+  public Optional<QueueEntry> entry(String id) throws IOException {
+    if (!QueueIds.looksLikeOne(id)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(changedEnvelopes.contains(id)
+          ? EnvelopeFile.read(Files.readString(queue.resolve(id + ".env"), StandardCharsets.UTF_8))
+          : QueueFile.envelope(queue.resolve(id + ".q")));
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return Optional.empty();
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -77,15 +78,33 @@ public final class MemorySpool implements Spool {
   }
 
   @Override
-  public InputStream open(String id) {
-    return new ByteArrayInputStream(contents.get(id));
+  public Optional<QueueEntry> entry(String id) {
+    return Optional.ofNullable(entries.get(id));
+  }
+
+  @Override
+  public InputStream open(String id) throws IOException {
+    return new ByteArrayInputStream(bytes(id));
+  }
+
+  private byte[] bytes(String id) throws IOException {
+    byte[] content = contents.get(id);
+    if (content == null) {
+      throw new java.nio.file.NoSuchFileException(id, null, "no message with this queue id");
+    }
+    return content;
+  }
+
+  @Override
+  public long size(String id) throws IOException {
+    return bytes(id).length;
   }
 
   @Override
   public QueuedContent content(String id) throws IOException {
     Path file = Files.createTempFile("gateway-" + id, ".msg");
     file.toFile().deleteOnExit();
-    Files.write(file, contents.get(id));
+    Files.write(file, bytes(id));
     return new QueuedContent(file, 0);
   }
 

@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param lastError why the last attempt failed, or empty
  * @param contentFilter the content filter every recipient goes to first, as Postfix records
  *     {@code content_filter} in the queue file: amavisd, which re-injects what passes
+ * @param held whether an operator holds it: not delivered until released
  */
 public record QueueEntry(String id, Optional<Mailbox> sender, List<Mailbox> recipients,
     Instant received, int attempts, Instant nextAttempt, String lastError,
-    Optional<NextHop> contentFilter) {
+    Optional<NextHop> contentFilter, boolean held) {
 
   /** Copies the recipients. */
   public QueueEntry {
@@ -31,17 +32,35 @@ public record QueueEntry(String id, Optional<Mailbox> sender, List<Mailbox> reci
   /** A new entry, due at once. */
   public static QueueEntry fresh(String id, Optional<Mailbox> sender, List<Mailbox> recipients,
       Instant now) {
-    return new QueueEntry(id, sender, recipients, now, 0, now, "", Optional.empty());
+    return new QueueEntry(id, sender, recipients, now, 0, now, "", Optional.empty(), false);
   }
 
   /** The same entry going to a content filter first. */
   public QueueEntry filteredBy(NextHop filter) {
     return new QueueEntry(id, sender, recipients, received, attempts, nextAttempt, lastError,
-        Optional.of(filter));
+        Optional.of(filter), held);
   }
 
   /** The entry after a failed attempt, with what is left and when to try again. */
   public QueueEntry deferred(List<Mailbox> left, Instant next, String error) {
-    return new QueueEntry(id, sender, left, received, attempts + 1, next, error, contentFilter);
+    return new QueueEntry(id, sender, left, received, attempts + 1, next, error, contentFilter,
+        held);
+  }
+
+  /** The same entry held, or released and due at a time. */
+  public QueueEntry held(boolean hold, Instant due) {
+    return new QueueEntry(id, sender, recipients, received, attempts, hold ? nextAttempt : due,
+        lastError, contentFilter, hold);
+  }
+
+  /** The same entry due at a time. */
+  public QueueEntry dueAt(Instant due) {
+    return new QueueEntry(id, sender, recipients, received, attempts, due, lastError,
+        contentFilter, held);
+  }
+
+  /** The entry put back as if new ({@code postsuper -r}): due at a time, its history forgotten. */
+  public QueueEntry requeued(Instant due) {
+    return new QueueEntry(id, sender, recipients, received, 0, due, "", contentFilter, held);
   }
 }

@@ -17,6 +17,14 @@ final class QueueIds {
     this.clock = clock;
   }
 
+  /**
+   * Whether a text has the form of a queue id (upper-case hex), so that a name from outside
+   * never becomes a path that leaves the queue folder.
+   */
+  static boolean looksLikeOne(String text) {
+    return text.matches("[0-9A-F]{1,32}");
+  }
+
   String next() {
     long now = clock.instant().toEpochMilli() * 1000;
     long id = last.updateAndGet(previous -> Math.max(previous + 1, now));

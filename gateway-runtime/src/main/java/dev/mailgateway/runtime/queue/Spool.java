@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 
 /** Where queued messages live between receiving and delivering: on disk, or in memory for tests. */
-public interface Spool {
+public interface Spool extends AutoCloseable {
 
   /** A message being written. */
   interface Draft extends AutoCloseable {
@@ -50,6 +51,9 @@ public interface Spool {
   /** Every queued message, oldest first. */
   List<QueueEntry> entries() throws IOException;
 
+  /** One queued message's entry; empty when no message has the id. */
+  Optional<QueueEntry> entry(String id) throws IOException;
+
   /** A queued message's content, header lines included. */
   InputStream open(String id) throws IOException;
 
@@ -61,4 +65,11 @@ public interface Spool {
 
   /** Removes a delivered (or bounced) message. */
   void remove(String id) throws IOException;
+
+  /** A queued message's size in bytes, header lines included. */
+  long size(String id) throws IOException;
+
+  /** Lets the spool go: another gateway or a queue command may use it then. */
+  @Override
+  default void close() {}
 }

@@ -25,7 +25,7 @@ public final class SmtpServer implements AutoCloseable {
   private final WatchingServerSocket listener;
   private final SessionPolicy policy;
   private final Intake intake;
-  private final RejectionLog rejections;
+  private final SessionLog log;
   private final ExecutorService sessions;
   private final AtomicInteger open = new AtomicInteger();
   private final Map<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
@@ -33,11 +33,11 @@ public final class SmtpServer implements AutoCloseable {
   private final Thread acceptor;
 
   private SmtpServer(WatchingServerSocket listener, SessionPolicy policy, Intake intake,
-      RejectionLog rejections, ExecutorService sessions) {
+      SessionLog log, ExecutorService sessions) {
     this.listener = listener;
     this.policy = policy;
     this.intake = intake;
-    this.rejections = rejections;
+    this.log = log;
     this.sessions = sessions;
     this.acceptor = new Thread(this::accept, "smtp-accept-" + listener.getLocalPort());
     this.acceptor.setDaemon(true);
@@ -49,12 +49,12 @@ public final class SmtpServer implements AutoCloseable {
    * @throws UncheckedIOException when the address cannot be bound
    */
   public static SmtpServer start(InetSocketAddress address, SessionPolicy policy, Intake intake,
-      RejectionLog rejections, ExecutorService sessions) {
+      SessionLog log, ExecutorService sessions) {
     try {
       WatchingServerSocket listener = new WatchingServerSocket(policy.limits().commandTimeout());
       listener.setReuseAddress(true);
       listener.bind(address, 100);
-      SmtpServer server = new SmtpServer(listener, policy, intake, rejections, sessions);
+      SmtpServer server = new SmtpServer(listener, policy, intake, log, sessions);
       server.acceptor.start();
       return server;
     } catch (IOException e) {
@@ -92,7 +92,7 @@ public final class SmtpServer implements AutoCloseable {
       try {
         sessions.execute(() -> {
           try {
-            new SmtpSession(socket, policy, intake, rejections).run();
+            new SmtpSession(socket, policy, intake, log).run();
           } catch (IOException e) {
             // The client left before its session began.
           } finally {

@@ -19,8 +19,10 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
@@ -38,7 +40,8 @@ final class SmtpSession {
 
   private final SessionPolicy policy;
   private final Intake intake;
-  private final RejectionLog rejections;
+  private final SessionLog log;
+  private final CommandCounts commands = new CommandCounts();
   private String currentCommand = "";
   private Socket socket;
   private InputStream in;
@@ -46,6 +49,7 @@ final class SmtpSession {
   private final InetAddress client;
 
   private Optional<String> helo = Optional.empty();
+  private boolean esmtp;
   private boolean tls;
   private ClientCertificate certificate = ClientCertificate.NONE;
   private Optional<Optional<Mailbox>> sender = Optional.empty();
@@ -53,12 +57,12 @@ final class SmtpSession {
   private int errors;
 
   /** A session on an accepted connection, whose reads and writes have smtpd_timeout's deadline. */
-  SmtpSession(WatchedSocket socket, SessionPolicy policy, Intake intake, RejectionLog rejections)
+  SmtpSession(WatchedSocket socket, SessionPolicy policy, Intake intake, SessionLog log)
       throws IOException {
     this.socket = socket;
     this.policy = policy;
     this.intake = intake;
-    this.rejections = rejections;
+    this.log = log;
     this.client = socket.getInetAddress();
     this.in = new BufferedInputStream(socket.getInputStream());
     this.out = new BufferedOutputStream(socket.getOutputStream());
@@ -66,6 +70,7 @@ final class SmtpSession {
 
   /** Serves the client until QUIT, a fatal error or a timeout, then closes the connection. */
   void run() {
+    log.connected(client);
     try (Socket ignored = socket) {
       try {
         serve();
@@ -76,6 +81,8 @@ final class SmtpSession {
       }
     } catch (IOException e) {
       // The connection broke: the transaction in progress was not acknowledged, so nothing is lost.
+    } finally {
+      log.disconnected(client, commands.toString());
     }
   }
 
@@ -109,6 +116,16 @@ final class SmtpSession {
     int space = line.indexOf(' ');
     String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
     String argument = space < 0 ? "" : line.substring(space + 1);
+    int errorsBefore = errors;
+    try {
+      return dispatch(verb, argument);
+    } finally {
+      commands.count(verb, errors == errorsBefore);
+    }
+  }
+
+  /** Carries out one command; false ends the session. */
+  private boolean dispatch(String verb, String argument) throws IOException {
     switch (verb) {
       case "EHLO", "HELO" -> hello(verb, argument.strip());
       case "MAIL" -> mail(argument);
@@ -139,6 +156,7 @@ final class SmtpSession {
     }
     resetTransaction();
     helo = Optional.of(name);
+    esmtp = verb.equals("EHLO");
     if (verb.equals("HELO")) {
       reply("250 " + policy.hostname());
       return;
@@ -183,7 +201,7 @@ final class SmtpSession {
             return;
           }
           if (Long.parseLong(value) > policy.limits().messageSize()) {
-            error("552 5.3.4 Message size exceeds fixed limit");
+            reject("552 5.3.4 Message size exceeds fixed limit", parts.get()[0], Optional.empty());
             return;
           }
         }
@@ -246,7 +264,8 @@ final class SmtpSession {
     }
     RelayDecision decision = policy.relay().decide(client, certificate, recipient);
     if (!decision.permitted()) {
-      error(decision.reply());
+      reject(decision.reply(), "<" + sender.get().map(Mailbox::toString).orElse("") + ">",
+          Optional.of(recipient));
       return;
     }
     recipients.add(recipient);
@@ -425,10 +444,21 @@ final class SmtpSession {
 
   private void error(String reply) throws IOException {
     errors++;
-    if (reply.startsWith("5") || reply.startsWith("4")) {
-      rejections.rejected(client, currentCommand, reply);
-    }
     reply(reply);
+  }
+
+  /**
+   * Refuses a command by a restriction, which Postfix logs ({@code NOQUEUE: reject: RCPT from
+   * ...; from=<a> to=<b> proto=ESMTP helo=<c>}); protocol errors it does not log.
+   */
+  private void reject(String reply, String from, Optional<Mailbox> to) throws IOException {
+    Map<String, String> context = new LinkedHashMap<>();
+    context.put("from", from);
+    to.ifPresent(r -> context.put("to", "<" + r + ">"));
+    context.put("proto", esmtp ? "ESMTP" : "SMTP");
+    helo.ifPresent(name -> context.put("helo", "<" + name + ">"));
+    log.rejected(client, currentCommand, reply, context);
+    error(reply);
   }
 
   private void reply(String line) throws IOException {

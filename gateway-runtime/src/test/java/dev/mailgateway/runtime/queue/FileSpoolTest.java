@@ -109,6 +109,7 @@ class FileSpoolTest {
 
     spool.update(later);
 
+    spool.close();
     assertThat(FileSpool.open(root, Clock.systemUTC()).entries()).containsExactly(later);
   }
 
@@ -132,6 +133,7 @@ class FileSpoolTest {
     receive(draft, RECEIVED);
     Files.writeString(root.resolve("queue/B1.env"), EnvelopeFile.write(entry("B1", 1)));
 
+    spool.close();
     FileSpool reopened = FileSpool.open(root, Clock.systemUTC());
 
     assertThat(reopened.entries()).isEmpty();
@@ -159,6 +161,7 @@ class FileSpoolTest {
     queue(spool, entry("C1", 1), RECEIVED, "");
     Files.writeString(root.resolve("queue/C2.q"), "");
 
+    spool.close();
     assertThat(FileSpool.open(root, Clock.systemUTC()).entries()).extracting(QueueEntry::id)
         .containsExactly("C1");
     assertThat(root.resolve("corrupt/C2.q")).exists();
@@ -187,6 +190,7 @@ class FileSpoolTest {
       draft.commit(entry("E2", 1), "Received: by gateway\r\n");
     }
 
+    spool.close();
     FileSpool reopened = FileSpool.open(root, Clock.systemUTC());
     assertThat(read(reopened.open("E2"))).isEqualTo("Received: by gateway\r\n" + shorter);
     QueuedContent content = reopened.content("E2");
@@ -205,5 +209,28 @@ class FileSpoolTest {
 
     assertThat(spool.entries()).containsExactly(entry("F1", 1));
     assertThat(read(spool.open("F1"))).isEqualTo(RECEIVED);
+  }
+
+  @Test
+  void aSpoolInUseIsNotOpenedForAQueueCommand() throws IOException {
+    try (FileSpool inUse = FileSpool.open(root, Clock.systemUTC())) {
+      assertThat(FileSpool.openIdle(root, Clock.systemUTC())).isEmpty();
+    }
+    try (FileSpool idle = FileSpool.openIdle(root, Clock.systemUTC()).orElseThrow()) {
+      assertThat(idle.entries()).isEmpty();
+    }
+  }
+
+  @Test
+  void aHeldEntryReadsBackHeld() throws IOException {
+    FileSpool spool = FileSpool.open(root, Clock.systemUTC());
+    queue(spool, entry("A1", 1), RECEIVED, "");
+
+    spool.update(spool.entry("A1").orElseThrow().held(true, Instant.EPOCH));
+
+    spool.close();
+    try (FileSpool again = FileSpool.open(root, Clock.systemUTC())) {
+      assertThat(again.entry("A1")).get().satisfies(entry -> assertThat(entry.held()).isTrue());
+    }
   }
 }

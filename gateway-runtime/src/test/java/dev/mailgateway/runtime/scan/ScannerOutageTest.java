@@ -45,7 +45,7 @@ class ScannerOutageTest {
         assertThat(e.detail()).contains("content scanner unavailable: clamd=127.0.0.1:")
             .contains("cannot be reached");
       });
-      assertThat(gateway.queue().entries()).isEmpty();
+      assertThat(gateway.spool().entries()).isEmpty();
     }
   }
 

@@ -1,0 +1,46 @@
+package dev.mailgateway.runtime.deliver;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The DSN status and the delays of a delivery as Postfix writes them in its log. */
+final class DeliveryStatus {
+
+  private static final Pattern ENHANCED = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
+
+  private DeliveryStatus() {}
+
+  /**
+   * The enhanced status code in a reply, of the class the outcome has ({@code 2}, {@code 4},
+   * {@code 5}); {@code 4.4.1} for a next hop that could not be reached (Postfix's "connect to"),
+   * else {@code X.0.0}.
+   */
+  static String of(String reply, char outcome) {
+    Matcher code = ENHANCED.matcher(reply);
+    if (code.find()) {
+      return outcome + "." + code.group(2) + "." + code.group(3);
+    }
+    if (reply.startsWith("connect to ")) {
+      return outcome + ".4.1";
+    }
+    return outcome + ".0.0";
+  }
+
+  /**
+   * Seconds as Postfix's log writes a delay: whole seconds from ten on, one decimal from one
+   * on, two below, with trailing zeros left out ({@code 35}, {@code 1.2}, {@code 0.08}, {@code 0}).
+   */
+  static String seconds(Duration duration) {
+    double seconds = Math.max(0, duration.toNanos() / 1e9);
+    String text;
+    if (seconds >= 10) {
+      text = Long.toString(Math.round(seconds));
+    } else if (seconds >= 1) {
+      text = String.format(java.util.Locale.ROOT, "%.1f", seconds);
+    } else {
+      text = String.format(java.util.Locale.ROOT, "%.2f", seconds);
+    }
+    return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
+  }
+}
