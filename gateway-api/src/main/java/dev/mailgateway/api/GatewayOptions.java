@@ -14,13 +14,25 @@ import java.util.Optional;
  * @param spool the queue folder; empty keeps the queue in memory (for tests)
  * @param scanners the scanners, asked in this order; a gateway whose policy scans for viruses
  *     or spam refuses to start without one that does
+ * @param meters where the gateway's meters go (an application's own Micrometer registry, a
+ *     Spring Boot application's, say); empty keeps them in a registry of the gateway's own
  */
 public record GatewayOptions(String host, int port, Optional<Path> spool,
-    List<ScannerEndpoint> scanners) {
+    List<ScannerEndpoint> scanners, Optional<io.micrometer.core.instrument.MeterRegistry> meters) {
 
   /** Copies the scanners. */
   public GatewayOptions {
     scanners = List.copyOf(scanners);
+  }
+
+  /** Options whose meters go to a registry of the gateway's own. */
+  public GatewayOptions(String host, int port, Optional<Path> spool, List<ScannerEndpoint> scanners) {
+    this(host, port, spool, scanners, Optional.empty());
+  }
+
+  /** The same options with the meters in an application's registry. */
+  public GatewayOptions metered(io.micrometer.core.instrument.MeterRegistry registry) {
+    return new GatewayOptions(host, port, spool, scanners, Optional.of(registry));
   }
 
   /**
@@ -34,23 +46,23 @@ public record GatewayOptions(String host, int port, Optional<Path> spool,
 
   /** The same options listening elsewhere. */
   public GatewayOptions listening(String listenHost, int listenPort) {
-    return new GatewayOptions(listenHost, listenPort, spool, scanners);
+    return new GatewayOptions(listenHost, listenPort, spool, scanners, meters);
   }
 
   /** The same options with a durable queue in a folder. */
   public GatewayOptions spooledIn(Path folder) {
-    return new GatewayOptions(host, port, Optional.of(folder), scanners);
+    return new GatewayOptions(host, port, Optional.of(folder), scanners, meters);
   }
 
   /** The same options with these scanners in place of the ones there were. */
   public GatewayOptions scanningWith(ScannerEndpoint... endpoints) {
-    return new GatewayOptions(host, port, spool, List.of(endpoints));
+    return new GatewayOptions(host, port, spool, List.of(endpoints), meters);
   }
 
   /** The same options with one more scanner, asked after the others. */
   public GatewayOptions alsoScanningWith(ScannerEndpoint endpoint) {
     List<ScannerEndpoint> more = new ArrayList<>(scanners);
     more.add(endpoint);
-    return new GatewayOptions(host, port, spool, more);
+    return new GatewayOptions(host, port, spool, more, meters);
   }
 }

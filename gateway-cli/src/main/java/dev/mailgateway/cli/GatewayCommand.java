@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         DemoCommand.class, RenderCommand.class, PolicyCommand.class, EnvCommand.class,
         TlsCommand.class, DkimCommand.class, RunCommand.class, QueueCommand.class,
+        CheckCommand.class, ReloadCommand.class,
         CommandLine.HelpCommand.class})
 public final class GatewayCommand implements Runnable {
 

@@ -49,6 +49,12 @@ final class PolicySource {
     return imported;
   }
 
+  /** What the policy is read from, for the log: the policy file, or the env file and its volumes. */
+  String describe() {
+    return input.policyFile != null ? input.policyFile.toString()
+        : input.envFile + " with " + tlsDirectory + " and " + additionalDirectory;
+  }
+
   static void printWarnings(List<Violation> warnings, PrintWriter err) {
     warnings.forEach(w -> err.println("warning: " + w));
     err.flush();

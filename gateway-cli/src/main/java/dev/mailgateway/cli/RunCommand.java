@@ -9,7 +9,10 @@ import dev.mailgateway.runtime.log.EventFormat;
 import dev.mailgateway.runtime.log.JsonLogFormat;
 import dev.mailgateway.runtime.log.MailLog;
 import dev.mailgateway.runtime.log.PostfixLogFormat;
+import dev.mailgateway.runtime.metrics.AdminListener;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -59,17 +62,56 @@ final class RunCommand implements Callable<Integer> {
           + " JSON object per event (default: ${DEFAULT-VALUE}).")
   String logFormat;
 
+  @Option(names = "--admin-listen", paramLabel = "HOST:PORT",
+      description = "Serve /health/live, /health/ready and /metrics (Prometheus) over HTTP here;"
+          + " read only. Off unless given.")
+  Optional<String> adminListen = Optional.empty();
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /**
+   * SIGHUP reloads, as it does Postfix's master: the inputs are read anew and run; invalid ones
+   * leave the old policy running, and the log says every violation.
+   */
+  private void reloadOnHangup(java.util.concurrent.atomic.AtomicReference<EmbeddedGateway> running) {
+    System.Logger logger = System.getLogger("dev.mailgateway.runtime");
+    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+      EmbeddedGateway gateway = running.get();
+      if (gateway == null) {
+        return;
+      }
+      try {
+        List<String> needRestart = gateway.reloadFromSource();
+        logger.log(System.Logger.Level.INFO, "reload -- configuration " + source.describe());
+        needRestart.forEach(note -> logger.log(System.Logger.Level.WARNING,
+            "reload: a restart is needed to change " + note));
+      } catch (dev.mailgateway.api.PolicyException invalid) {
+        invalid.violations().forEach(violation -> logger.log(System.Logger.Level.WARNING,
+            "reload refused, the old policy keeps running: " + violation));
+      } catch (RuntimeException failed) {
+        logger.log(System.Logger.Level.WARNING,
+            "reload refused, the old policy keeps running: " + failed.getMessage());
+      }
+    });
+  }
+
+  /** {@code HOST:PORT} of an option ({@code [v6]:port} too), or a usage error naming it. */
+  private InetSocketAddress address(String option, String text) {
+    int colon = text.lastIndexOf(':');
+    if (colon < 0 || !text.substring(colon + 1).matches("\\d{1,5}")
+        || Integer.parseInt(text.substring(colon + 1)) > 65535) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          option + " wants HOST:PORT, such as 127.0.0.1:2525, not '" + text + "'");
+    }
+    String host = text.substring(0, colon).replace("[", "").replace("]", "");
+    return new InetSocketAddress(host, Integer.parseInt(text.substring(colon + 1)));
+  }
+
   @Override
   public Integer call() throws InterruptedException {
-    int colon = listen.lastIndexOf(':');
-    if (colon < 0 || !listen.substring(colon + 1).matches("\\d{1,5}")) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--listen wants HOST:PORT, such as 127.0.0.1:2525");
-    }
-    String host = listen.substring(0, colon).replace("[", "").replace("]", "");
+    InetSocketAddress smtp = address("--listen", listen);
+    Optional<InetSocketAddress> admin = adminListen.map(text -> address("--admin-listen", text));
     List<ScannerEndpoint> endpoints = new ArrayList<>();
     for (String scanner : scanners) {
       try {
@@ -98,22 +140,43 @@ final class RunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--mail-log: " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
+    PrometheusMeterRegistry meters = PrometheusMeters.create();
+    // Before the listener opens: a SIGHUP the moment it does must not stop the JVM.
+    java.util.concurrent.atomic.AtomicReference<EmbeddedGateway> running =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    reloadOnHangup(running);
     EmbeddedGateway gateway = EmbeddedGateway.start(policy,
-        new GatewayOptions(host, Integer.parseInt(listen.substring(colon + 1)), Optional.of(spool),
-            endpoints),
+        new GatewayOptions(smtp.getHostString(), smtp.getPort(), Optional.of(spool), endpoints)
+            .metered(meters),
         EmbeddedGateway.Parts.defaults().tellingKeysTo(key -> {
           out.println("generated the DKIM key of " + key.domain() + "; publish this record:");
           out.print(key.zoneFile());
         }));
     log.install(gateway.events());
+    PrintWriter err = spec.commandLine().getErr();
+    gateway.rereadingFrom(() -> source.read(err).policy());
+    running.set(gateway);
+    Optional<AdminListener> adminListener;
+    try {
+      adminListener = admin.map(address -> AdminListener.start(address, gateway::readiness,
+          meters::scrape));
+    } catch (java.io.UncheckedIOException e) {
+      gateway.close();
+      log.close();
+      throw new CommandLine.ParameterException(spec.commandLine(), "--admin-listen: " + e.getMessage());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      gateway.drain();
       gateway.close();
+      adminListener.ifPresent(AdminListener::close);
       log.close();
       stopped.countDown();
     }, "gateway-stop"));
     out.println("gateway " + policy.hostname() + " listening on " + gateway.host() + ":"
-        + gateway.port() + ", queue in " + spool.toAbsolutePath());
+        + gateway.port() + ", queue in " + spool.toAbsolutePath()
+        + adminListener.map(a -> ", admin endpoints on http://" + a.address().getHostString() + ":"
+            + a.address().getPort()).orElse(""));
     out.flush();
     stopped.await();
     return 0;

@@ -24,6 +24,7 @@ import dev.mailgateway.runtime.scan.ScannerLineup;
 import dev.mailgateway.runtime.deliver.DeliveryAgent;
 import dev.mailgateway.runtime.control.ControlSocket;
 import dev.mailgateway.runtime.deliver.QueueControl;
+import dev.mailgateway.runtime.metrics.GatewayMeters;
 import dev.mailgateway.runtime.deliver.NextHopClient;
 import dev.mailgateway.runtime.deliver.Router;
 import dev.mailgateway.runtime.deliver.SmtpNextHopClient;
@@ -75,17 +76,42 @@ public final class EmbeddedGateway implements RunningGateway {
   private final GatewayEvents events;
   private final QueueControl queue;
   private final Optional<ControlSocket> control;
+  private final Readiness readiness;
+  private final Fixed fixed;
+  private final TlsFileWatch tlsFiles;
+  /** The policy running now, with what was built of it; a reload replaces it whole. */
+  private volatile Wiring wiring;
+  private volatile java.util.function.Supplier<GatewayPolicy> source;
 
   private EmbeddedGateway(SmtpServer server, Optional<SmtpServer> reinjection,
-      DeliveryAgent delivery, Spool spool, GatewayEvents events, Clock clock,
-      Optional<java.nio.file.Path> spoolFolder) {
+      DeliveryAgent delivery, Spool spool, Fixed fixed, Wiring wiring) {
     this.server = server;
     this.reinjection = reinjection;
     this.delivery = delivery;
     this.spool = spool;
-    this.events = events;
-    this.queue = QueueControl.of(spool, delivery, events, clock);
-    this.control = spoolFolder.flatMap(this::controlSocket);
+    this.events = fixed.events();
+    this.fixed = fixed;
+    this.wiring = wiring;
+    this.source = () -> this.wiring.policy();
+    GatewayOptions options = fixed.options();
+    this.queue = QueueControl.of(spool, delivery, events, fixed.clock());
+    this.readiness = new Readiness(options.spool(), options.scanners(),
+        wiring.certificate().map(LoadedCertificate::certificate), fixed.clock());
+    this.tlsFiles = new TlsFileWatch(() -> tlsFiles(this.wiring.policy()), this::reloadTlsFiles);
+    options.meters().ifPresent(registry -> events.listen(new GatewayMeters(registry, queue)));
+    this.control = options.spool().flatMap(this::controlSocket);
+  }
+
+  /**
+   * The inbound certificate the gateway serves, as it read it from its file at the start: what
+   * {@code gateway check} compares with the file as it is now.
+   */
+  private record LoadedCertificate(java.nio.file.Path file, X509Certificate certificate) {
+
+    static Optional<LoadedCertificate> of(GatewayPolicy policy) {
+      return policy.inboundTls().map(tls -> new LoadedCertificate(tls.certificate(),
+          Pem.readCertificates(tls.certificate()).get(0)));
+    }
   }
 
   /**
@@ -94,7 +120,7 @@ public final class EmbeddedGateway implements RunningGateway {
    */
   private Optional<ControlSocket> controlSocket(java.nio.file.Path folder) {
     try {
-      return Optional.of(ControlSocket.start(folder, queue));
+      return Optional.of(ControlSocket.start(folder, queue, this::status, this::reloadFromSource));
     } catch (java.io.UncheckedIOException e) {
       System.getLogger("dev.mailgateway.runtime").log(System.Logger.Level.WARNING,
           e.getMessage() + "; the queue commands cannot reach this gateway");
@@ -143,33 +169,148 @@ public final class EmbeddedGateway implements RunningGateway {
     if (amavis.isEmpty()) {
       ScannerLineup.checkCovers(policy.contentFilter(), scanner);
     }
-    Optional<NextHop> afterQueue = amavis.filter(a -> policy.contentFilter().enabled())
-        .map(a -> NextHop.parse("[" + a.host() + "]:" + a.port()));
     Clock clock = parts.clock();
     Optional<NextHopClient> client = parts.nextHops();
-    Consumer<GeneratedKey> keysGenerated = parts.keysGenerated();
     String hostname = policy.hostname().name();
     GatewayEvents events = new GatewayEvents(clock);
     Spool spool = options.spool().<Spool>map(folder -> FileSpool.open(folder, clock))
         .orElseGet(() -> new MemorySpool(clock));
-    Map<Fqdn, DkimSigner> signers = signers(policy, keysGenerated);
-    Router router = new Router(policy);
+    InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+    Fixed fixed = new Fixed(options, parts.keysGenerated(), scanner, amavis, clock, events, spool,
+        address.getAddress());
+    Wiring wiring;
+    try {
+      wiring = fixed.wire(policy);
+    } catch (RuntimeException e) {
+      spool.close();
+      throw e;
+    }
     NextHopClient nextHops = client.orElseGet(() -> new SmtpNextHopClient(hostname,
         policy.outboundTls().map(OutboundTls::securityLevel).orElse(SecurityLevel.NONE),
         policy.outboundTls().map(EmbeddedGateway::clientContext), Duration.ofMinutes(5)));
-    DeliveryAgent delivery = new DeliveryAgent(hostname, spool, router, nextHops, events, clock,
-        lifetime(policy.queue().maximal()), lifetime(policy.queue().bounce()));
-    Intake cleanup = new Cleanup(hostname, policy.headerChecks(), signers, spool, events, clock,
-        new ContentFiltering(scanner, policy.contentFilter(), policy.relayDomains(), afterQueue));
-    InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
-    SessionPolicy sessions = sessionPolicy(policy, address.getAddress());
+    DeliveryAgent delivery = new DeliveryAgent(hostname, spool, wiring.router(), nextHops, events,
+        clock, wiring.lifetime(), wiring.bounceLifetime());
     SessionLog refusals = new SessionEvents(events);
-    SmtpServer server = SmtpServer.start(address, sessions, cleanup, refusals, sessionThreads());
-    Optional<SmtpServer> reinjection = afterQueue.map(filter -> reinjectionServer(policy,
+    SmtpServer server = SmtpServer.start(address, wiring.sessions(), wiring.cleanup(), refusals,
+        sessionThreads());
+    Optional<SmtpServer> reinjection = wiring.afterQueue().map(filter -> reinjectionServer(policy,
         amavis.get(), new Cleanup(hostname, List.of(), Map.of(), spool, events, clock), refusals));
     delivery.start();
-    return new EmbeddedGateway(server, reinjection, delivery, spool, events, clock,
-        options.spool());
+    return new EmbeddedGateway(server, reinjection, delivery, spool, fixed, wiring);
+  }
+
+  /**
+   * What a reload leaves as it was: the options, the scanners, the clock, the events, the queue
+   * and the listening address.
+   */
+  private record Fixed(GatewayOptions options, Consumer<GeneratedKey> keysGenerated,
+      Optional<ContentScanner> scanner, Optional<ScannerEndpoint> amavis, Clock clock,
+      GatewayEvents events, Spool spool, InetAddress listen) {
+
+    /**
+     * Builds what a policy decides: the sessions' policy (reading the TLS files), cleanup (with
+     * the DKIM keys, generating missing ones), the routes and the queue lifetimes.
+     *
+     * @throws RuntimeException when the policy cannot be carried out (an unreadable key, no
+     *     scanner for its content filter)
+     */
+    Wiring wire(GatewayPolicy policy) {
+      if (amavis.isEmpty()) {
+        ScannerLineup.checkCovers(policy.contentFilter(), scanner);
+      }
+      Optional<NextHop> afterQueue = amavis.filter(a -> policy.contentFilter().enabled())
+          .map(a -> NextHop.parse("[" + a.host() + "]:" + a.port()));
+      String hostname = policy.hostname().name();
+      Intake cleanup = new Cleanup(hostname, policy.headerChecks(), signers(policy, keysGenerated),
+          spool, events, clock, new ContentFiltering(scanner, policy.contentFilter(),
+              policy.relayDomains(), afterQueue));
+      return new Wiring(policy, sessionPolicy(policy, listen), cleanup, new Router(policy),
+          lifetime(policy.queue().maximal()), lifetime(policy.queue().bounce()), afterQueue,
+          LoadedCertificate.of(policy));
+    }
+  }
+
+  /** A policy and what was built of it. */
+  private record Wiring(GatewayPolicy policy, SessionPolicy sessions, Intake cleanup,
+      Router router, Duration lifetime, Duration bounceLifetime, Optional<NextHop> afterQueue,
+      Optional<LoadedCertificate> certificate) { }
+
+  /**
+   * Runs a new policy from now on: new sessions get it, sessions in flight finish on the old
+   * one, deliveries begun from now on route by it. A policy that cannot be carried out (a key
+   * that does not read, no scanner for its content filter) changes nothing.
+   *
+   * @return what the new policy changes that only a restart applies (the listening address's
+   *     timeout, the SMTP client's name and TLS, the content filter after the queue); empty when
+   *     everything took effect
+   * @throws RuntimeException when the policy cannot be carried out, saying why
+   */
+  public synchronized List<String> reload(GatewayPolicy policy) {
+    Wiring next = fixed.wire(policy);
+    GatewayPolicy before = wiring.policy();
+    List<String> needRestart = new java.util.ArrayList<>();
+    if (!before.hostname().equals(policy.hostname())) {
+      needRestart.add("the host name the SMTP client says in EHLO (" + before.hostname() + ")");
+    }
+    if (!before.outboundTls().equals(policy.outboundTls())) {
+      needRestart.add("outbound TLS");
+    }
+    if (!next.afterQueue().equals(wiring.afterQueue())) {
+      needRestart.add("the content filter after the queue");
+    }
+    if (!SmtpLimits.fromPostfix(before.postfixOverrides()).commandTimeout()
+        .equals(SmtpLimits.fromPostfix(policy.postfixOverrides()).commandTimeout())) {
+      needRestart.add("smtpd_timeout of the listening socket");
+    }
+    wiring = next;
+    server.use(next.sessions(), next.cleanup());
+    delivery.use(next.router(), next.lifetime(), next.bounceLifetime());
+    readiness.serving(next.certificate().map(LoadedCertificate::certificate));
+    tlsFiles.rememberNow();
+    return needRestart;
+  }
+
+  /**
+   * Where {@link #reloadFromSource()} reads the policy anew: the policy file, or the env file
+   * with its volumes, of the command line that started the gateway. Without one, the running
+   * policy is built again, which reads its TLS and DKIM key files anew.
+   */
+  public void rereadingFrom(java.util.function.Supplier<GatewayPolicy> policySource) {
+    this.source = policySource;
+  }
+
+  /**
+   * Reads the inputs anew and runs what they say ({@code postfix reload}); see {@link
+   * #reload(GatewayPolicy)}.
+   *
+   * @throws RuntimeException when the inputs are invalid (a {@link dev.mailgateway.api.PolicyException}
+   *     with every violation) or cannot be carried out; the old policy keeps running
+   */
+  public List<String> reloadFromSource() {
+    return reload(source.get());
+  }
+
+  /** The TLS files of a policy, which the gateway reloads by itself when they change. */
+  private static List<java.nio.file.Path> tlsFiles(GatewayPolicy policy) {
+    List<java.nio.file.Path> files = new java.util.ArrayList<>();
+    policy.inboundTls().ifPresent(tls -> {
+      files.add(tls.certificate());
+      files.add(tls.key());
+      tls.clientCa().ifPresent(files::add);
+    });
+    return files;
+  }
+
+  /** The TLS files changed on disk: the running policy again, with the files as they are now. */
+  private void reloadTlsFiles(List<java.nio.file.Path> changed) {
+    System.Logger log = System.getLogger("dev.mailgateway.runtime");
+    try {
+      reload(wiring.policy());
+      log.log(System.Logger.Level.INFO, "reloaded the TLS files " + changed + ", changed on disk");
+    } catch (RuntimeException e) {
+      log.log(System.Logger.Level.WARNING, "the TLS files " + changed + " changed on disk but do"
+          + " not load, so the old ones stay in use (tried again when they change): " + e.getMessage());
+    }
   }
 
   /**
@@ -196,7 +337,7 @@ public final class EmbeddedGateway implements RunningGateway {
     return configured.map(PostfixDuration::toDuration).orElse(DEFAULT_LIFETIME);
   }
 
-  private static Map<Fqdn, DkimSigner> signers(GatewayPolicy policy, Consumer<GeneratedKey> told) {
+  static Map<Fqdn, DkimSigner> signers(GatewayPolicy policy, Consumer<GeneratedKey> told) {
     Map<Fqdn, DkimSigner> signers = new LinkedHashMap<>();
     policy.dkim().ifPresent(dkim -> {
       DkimKeyStore store = DkimKeyStore.of(dkim);
@@ -272,6 +413,32 @@ public final class EmbeddedGateway implements RunningGateway {
     return server.address().getPort();
   }
 
+  /**
+   * Why the gateway is not ready for mail (a load balancer's readiness check): stopping, not
+   * listening, the spool not writable, a scanner not answering, the certificate expired. Empty
+   * when it is ready.
+   */
+  public List<String> readiness() {
+    return readiness.problems(server.listening());
+  }
+
+  /** Reports not ready from now on, while still serving: the first step of stopping. */
+  public void drain() {
+    readiness.drain();
+  }
+
+  /**
+   * What {@code gateway check} asks a running gateway: its readiness problems, one a line, and
+   * {@code certificate FILE SHA-256} for the certificate it serves as it read it.
+   */
+  private List<String> status() {
+    List<String> lines = new java.util.ArrayList<>(readiness());
+    wiring.certificate().ifPresent(loaded -> lines.add("certificate " + loaded.file() + " "
+        + dev.mailgateway.tls.Fingerprints.ofCertificate(loaded.certificate(),
+            dev.mailgateway.api.Fingerprint.Digest.SHA256)));
+    return lines;
+  }
+
   /** What happened to messages so far, and a way to listen for more. */
   public GatewayEvents events() {
     return events;
@@ -294,6 +461,7 @@ public final class EmbeddedGateway implements RunningGateway {
 
   @Override
   public void close() {
+    tlsFiles.close();
     control.ifPresent(ControlSocket::close);
     server.stop(Duration.ofSeconds(10));
     reinjection.ifPresent(r -> r.stop(Duration.ofSeconds(10)));

@@ -1,6 +1,7 @@
 package dev.mailgateway.runtime.control;
 
 import dev.mailgateway.api.MailQueue;
+import dev.mailgateway.api.PolicyException;
 import dev.mailgateway.api.QueuedMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,12 +21,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
 /**
  * A running gateway's control socket: {@code SPOOL/control/gateway.sock}, a Unix domain socket
  * in a folder only the gateway's user may enter, so that only that user (and root) steers it.
  *
- * <p>The protocol is a line of request, {@code VERB [ID...]}, answered with lines of payload
+ * <p>The protocol is a line of request, {@code VERB [ID...]} ({@code status} for the health
+ * check's questions), answered with lines of payload
  * (dot-stuffed), then {@code .} on success or {@code !reason} on failure; {@code show}'s content
  * comes as {@code =LENGTH} and that many raw bytes before the {@code .}.
  */
@@ -34,13 +37,18 @@ public final class ControlSocket implements AutoCloseable {
   private final ServerSocketChannel server;
   private final Path socket;
   private final MailQueue queue;
+  private final Supplier<List<String>> status;
+  private final Supplier<List<String>> reload;
   private final Thread acceptor;
   private volatile boolean open = true;
 
-  private ControlSocket(ServerSocketChannel server, Path socket, MailQueue queue) {
+  private ControlSocket(ServerSocketChannel server, Path socket, MailQueue queue,
+      Supplier<List<String>> status, Supplier<List<String>> reload) {
     this.server = server;
     this.socket = socket;
     this.queue = queue;
+    this.status = status;
+    this.reload = reload;
     this.acceptor = new Thread(this::serve, "control-socket");
     this.acceptor.setDaemon(true);
   }
@@ -55,7 +63,8 @@ public final class ControlSocket implements AutoCloseable {
    *
    * @throws UncheckedIOException when it cannot
    */
-  public static ControlSocket start(Path spool, MailQueue queue) {
+  public static ControlSocket start(Path spool, MailQueue queue, Supplier<List<String>> status,
+      Supplier<List<String>> reload) {
     Path socket = socketOf(spool);
     try {
       Path folder = Files.createDirectories(socket.getParent());
@@ -65,7 +74,7 @@ public final class ControlSocket implements AutoCloseable {
       ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       server.bind(UnixDomainSocketAddress.of(socket));
       Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-      ControlSocket control = new ControlSocket(server, socket, queue);
+      ControlSocket control = new ControlSocket(server, socket, queue, status, reload);
       control.acceptor.start();
       return control;
     } catch (IOException e) {
@@ -116,6 +125,8 @@ public final class ControlSocket implements AutoCloseable {
           out.write(content);
         }
         case "flush" -> line(reply, Integer.toString(queue.flush()));
+        case "status" -> status.get().forEach(text -> line(reply, text));
+        case "reload" -> reload(reply);
         case "delete" -> queue.delete(ids).forEach(id -> line(reply, id));
         case "hold" -> queue.hold(ids).forEach(id -> line(reply, id));
         case "release" -> queue.release(ids).forEach(id -> line(reply, id));
@@ -124,11 +135,29 @@ public final class ControlSocket implements AutoCloseable {
       }
       reply.append(".\n");
     } catch (NoSuchElementException | IllegalArgumentException | IOException e) {
-      reply.setLength(0);
+      if (!verb.equals("reload")) {
+        reply.setLength(0);
+      }
       reply.append('!').append(String.valueOf(e.getMessage()).replace('\n', ' ')).append('\n');
     }
     out.write(reply.toString().getBytes(StandardCharsets.UTF_8));
     out.flush();
+  }
+
+  /**
+   * Reloads: the notes of what needs a restart, or every violation of invalid inputs followed
+   * by the failure, the old policy still running.
+   */
+  private void reload(StringBuilder reply) {
+    try {
+      reload.get().forEach(note -> line(reply, "needs a restart to change: " + note));
+    } catch (PolicyException invalid) {
+      invalid.violations().forEach(violation -> line(reply, violation.toString()));
+      throw new IllegalArgumentException(invalid.violations().size() + " policy violations;"
+          + " the old policy keeps running");
+    } catch (RuntimeException failed) {
+      throw new IllegalArgumentException(failed.getMessage() + "; the old policy keeps running");
+    }
   }
 
   /** A line of payload, dot-stuffed so that it never reads as the end. */

@@ -36,7 +36,7 @@ final class RemoteQueue implements MailQueue {
   }
 
   /** Sends a request; returns the payload lines, or the raw content of a {@code show}. */
-  private Reply request(String line) throws IOException {
+  Reply request(String line) throws IOException {
     try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       channel.connect(UnixDomainSocketAddress.of(socket));
       OutputStream out = Channels.newOutputStream(channel);
@@ -58,7 +58,7 @@ final class RemoteQueue implements MailQueue {
           if (why.contains("no message with this queue id")) {
             throw new NoSuchElementException(why);
           }
-          throw new IOException(why);
+          throw new IOException(lines.isEmpty() ? why : why + ":\n  " + String.join("\n  ", lines));
         }
         if (text.startsWith("=")) {
           raw = in.readNBytes(Integer.parseInt(text.substring(1)));
@@ -80,7 +80,8 @@ final class RemoteQueue implements MailQueue {
     return line.toString(StandardCharsets.UTF_8);
   }
 
-  private record Reply(List<String> lines, byte[] raw) { }
+  /** An answer: its payload lines, and the raw bytes of a {@code show}. */
+  record Reply(List<String> lines, byte[] raw) { }
 
   @Override
   public List<QueuedMessage> list() throws IOException {

@@ -30,13 +30,12 @@ public final class DeliveryAgent implements AutoCloseable {
   static final Duration MAXIMAL_BACKOFF = Duration.ofSeconds(4000);
 
   private final Spool spool;
-  private final Router router;
+  /** The routes and lifetimes attempts begun from now on use; a reload replaces them. */
+  private volatile Routing routing;
   private final NextHopClient client;
   private final GatewayEvents events;
   private final Clock clock;
   private final Bounces bounces;
-  private final Duration lifetime;
-  private final Duration bounceLifetime;
   private final Object wake = new Object();
   /** What is queued, by when it is due: fed by the spool's commits and by deferrals. */
   private final java.util.concurrent.PriorityBlockingQueue<QueueEntry> schedule =
@@ -75,13 +74,11 @@ public final class DeliveryAgent implements AutoCloseable {
   public DeliveryAgent(String hostname, Spool spool, Router router, NextHopClient client,
       GatewayEvents events, Clock clock, Duration lifetime, Duration bounceLifetime) {
     this.spool = spool;
-    this.router = router;
+    this.routing = new Routing(router, lifetime, bounceLifetime);
     this.client = client;
     this.events = events;
     this.clock = clock;
     this.bounces = new Bounces(hostname, spool, clock, events);
-    this.lifetime = lifetime;
-    this.bounceLifetime = bounceLifetime;
     this.thread = new Thread(this::loop, "delivery");
     this.thread.setDaemon(true);
     spool.listen(this::schedule);
@@ -235,8 +232,18 @@ public final class DeliveryAgent implements AutoCloseable {
     schedule(entry);
   }
 
+  /** Where mail goes, and how long the queue keeps it: the policy's, as of the last reload. */
+  private record Routing(Router router, Duration lifetime, Duration bounceLifetime) { }
+
+  /** Attempts begun from now on route and expire by these; attempts under way keep theirs. */
+  public void use(Router router, Duration lifetime, Duration bounceLifetime) {
+    routing = new Routing(router, lifetime, bounceLifetime);
+  }
+
   private void deliver(QueueEntry entry) throws IOException {
     Instant started = clock.instant();
+    Routing routing = this.routing;
+    Router router = routing.router();
     Map<Route, List<Mailbox>> byRoute = new LinkedHashMap<>();
     entry.recipients().forEach(r -> byRoute.computeIfAbsent(entry.contentFilter()
         .map(filter -> new Route("smtp", Optional.of(filter), "content filter"))
@@ -273,7 +280,7 @@ public final class DeliveryAgent implements AutoCloseable {
       }
     }
     Instant now = clock.instant();
-    Duration limit = entry.sender().isEmpty() ? bounceLifetime : lifetime;
+    Duration limit = entry.sender().isEmpty() ? routing.bounceLifetime() : routing.lifetime();
     if (!deferred.isEmpty() && !Duration.between(entry.received(), now).minus(limit).isNegative()) {
       for (Mailbox r : deferred) {
         failed.put(r, "delivery temporarily suspended: " + lastError + " (expired after "

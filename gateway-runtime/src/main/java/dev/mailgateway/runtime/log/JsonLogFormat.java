@@ -56,13 +56,13 @@ public final class JsonLogFormat implements EventFormat {
     if (!first) {
       out.append(',');
     }
-    string(out, name);
+    appendString(out, name);
     out.append(':');
-    string(out, value);
+    appendString(out, value);
   }
 
-  /** A JSON string (RFC 8259): quotes, backslashes and every control character escaped. */
-  static void string(StringBuilder out, String text) {
+  /** Appends a JSON string (RFC 8259): quotes, backslashes and every control character escaped. */
+  public static void appendString(StringBuilder out, String text) {
     out.append('"');
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

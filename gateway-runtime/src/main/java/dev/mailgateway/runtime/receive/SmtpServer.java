@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SmtpServer implements AutoCloseable {
 
   private final WatchingServerSocket listener;
-  private final SessionPolicy policy;
-  private final Intake intake;
+  /** The policy and intake new sessions get; a reload replaces them, sessions in flight keep theirs. */
+  private volatile Served served;
   private final SessionLog log;
   private final ExecutorService sessions;
   private final AtomicInteger open = new AtomicInteger();
@@ -35,8 +35,7 @@ public final class SmtpServer implements AutoCloseable {
   private SmtpServer(WatchingServerSocket listener, SessionPolicy policy, Intake intake,
       SessionLog log, ExecutorService sessions) {
     this.listener = listener;
-    this.policy = policy;
-    this.intake = intake;
+    this.served = new Served(policy, intake);
     this.log = log;
     this.sessions = sessions;
     this.acceptor = new Thread(this::accept, "smtp-accept-" + listener.getLocalPort());
@@ -76,6 +75,8 @@ public final class SmtpServer implements AutoCloseable {
         return;
       }
       InetAddress client = socket.getInetAddress();
+      Served now = served;
+      SessionPolicy policy = now.policy();
       AtomicInteger fromClient = perClient.computeIfAbsent(client, c -> new AtomicInteger());
       if (open.incrementAndGet() > policy.limits().connections()) {
         refuse(socket, "421 4.3.2 " + policy.hostname() + " Service temporarily unavailable: too many connections");
@@ -92,7 +93,7 @@ public final class SmtpServer implements AutoCloseable {
       try {
         sessions.execute(() -> {
           try {
-            new SmtpSession(socket, policy, intake, log).run();
+            new SmtpSession(socket, policy, now.intake(), log).run();
           } catch (IOException e) {
             // The client left before its session began.
           } finally {
@@ -132,6 +133,19 @@ public final class SmtpServer implements AutoCloseable {
     } catch (IOException ignored) {
       // Closing a broken socket fails the same way it already failed.
     }
+  }
+
+  /** What new sessions get. */
+  private record Served(SessionPolicy policy, Intake intake) { }
+
+  /** From now on, new sessions get this policy and intake; sessions in flight finish on theirs. */
+  public void use(SessionPolicy policy, Intake intake) {
+    served = new Served(policy, intake);
+  }
+
+  /** Whether it accepts connections. */
+  public boolean listening() {
+    return !listener.isClosed() && acceptor.isAlive();
   }
 
   /**
