@@ -71,7 +71,7 @@ round() { # $1 = baseline|current
   sleep 5
   measure "$port" "$messages"
   kill "$gateway"; wait "$gateway" 2>/dev/null || true
-  [ -n "$scraper" ] && { kill "$scraper" 2>/dev/null || true; wait "$scraper" 2>/dev/null || true; }
+  if [ -n "$scraper" ]; then kill "$scraper" 2>/dev/null || true; wait "$scraper" 2>/dev/null || true; fi
 }
 
 echo "$messages messages of $size bytes, $sessions sessions, after a warm-up of $warm_up_messages (messages/s):"

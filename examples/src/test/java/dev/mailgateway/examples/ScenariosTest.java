@@ -64,4 +64,11 @@ class ScenariosTest {
     assertThat(mainCf(ListedNetworksRelay.policy()))
         .contains("mynetworks = 127.0.0.0/8, 192.168.10.0/24, [2001:db8:10::]/48");
   }
+
+  @Test
+  void gatewaysBehindALoadBalancerTakeThePublicSmtpdsProxyHeader() {
+    assertThat(tree(GatewaysBehindLoadBalancer.policy()).text("postfix/master.cf"))
+        .contains("-o smtpd_upstream_proxy_protocol=haproxy");
+    assertThat(mainCf(GatewaysBehindLoadBalancer.policy())).doesNotContain("10.0.0.0/24");
+  }
 }

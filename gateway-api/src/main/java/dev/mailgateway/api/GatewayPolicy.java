@@ -67,6 +67,12 @@ public abstract class GatewayPolicy {
   /** TLS of the SMTP client, when set. */
   public abstract Optional<OutboundTls> outboundTls();
 
+  /**
+   * Load balancers that report clients' addresses with the PROXY protocol ({@code
+   * smtpd_upstream_proxy_protocol}), when the gateway stands behind them.
+   */
+  public abstract Optional<UpstreamProxy> upstreamProxy();
+
   /** Spam and virus scanning. */
   @Value.Default
   public ContentFilter contentFilter() {

@@ -25,6 +25,7 @@ public final class PolicyBuilder {
   private final List<String> destinations = new ArrayList<>();
   private Optional<InboundTlsBuilder> inboundTls = Optional.empty();
   private Optional<OutboundTlsBuilder> outboundTls = Optional.empty();
+  private Optional<UpstreamProxyBuilder> upstreamProxy = Optional.empty();
   private final ContentFilterBuilder contentFilter = new ContentFilterBuilder();
   private Optional<DkimBuilder> dkim = Optional.empty();
   private Optional<String> maximalQueueLifetime = Optional.empty();
@@ -97,6 +98,19 @@ public final class PolicyBuilder {
     spec.accept(inboundTls.orElseGet(() -> {
       InboundTlsBuilder builder = new InboundTlsBuilder();
       inboundTls = Optional.of(builder);
+      return builder;
+    }));
+    return this;
+  }
+
+  /**
+   * The gateway stands behind load balancers that report each client's address with HAProxy's
+   * PROXY protocol ({@code smtpd_upstream_proxy_protocol = haproxy}).
+   */
+  public PolicyBuilder upstreamProxy(Consumer<UpstreamProxyBuilder> spec) {
+    spec.accept(upstreamProxy.orElseGet(() -> {
+      UpstreamProxyBuilder builder = new UpstreamProxyBuilder();
+      upstreamProxy = Optional.of(builder);
       return builder;
     }));
     return this;
@@ -192,6 +206,7 @@ public final class PolicyBuilder {
     policy.addAllDestinations(parseAll(violations, "destinations", destinations, Fqdn::parse));
     inboundTls.flatMap(t -> t.build(violations)).ifPresent(policy::inboundTls);
     outboundTls.flatMap(t -> t.build(violations)).ifPresent(policy::outboundTls);
+    upstreamProxy.flatMap(p -> p.build(violations)).ifPresent(policy::upstreamProxy);
     policy.contentFilter(contentFilter.build(violations));
     dkim.flatMap(d -> d.build(violations)).ifPresent(policy::dkim);
     ImmutableQueueLifetimes.Builder queue = ImmutableQueueLifetimes.builder();

@@ -238,4 +238,17 @@ class PolicyBuilderTest {
         .hasMessageContaining("contentFilter.quarantineDirectory: the quarantine folder quarantine"
             + " is not an absolute path");
   }
+
+  @Test
+  void anUpstreamProxyNeedsItsLoadBalancersAndKnowsOnlyHaproxy() {
+    assertThatThrownBy(() -> MailGateway.policy().upstreamProxy(p -> p.protocol("nginx")
+            .loadBalancers("10.0.0.0/33").timeout("soon")).build())
+        .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.violations())
+            .extracting(Violation::path)
+            .containsExactly("upstreamProxy.protocol", "upstreamProxy.loadBalancers[0]",
+                "upstreamProxy.timeout"));
+    assertThatThrownBy(() -> MailGateway.policy().upstreamProxy(p -> p.protocol("haproxy")).build())
+        .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.violations())
+            .extracting(Violation::path).containsExactly("upstreamProxy.loadBalancers"));
+  }
 }

@@ -67,6 +67,13 @@ final class RunCommand implements Callable<Integer> {
           + " read only. Off unless given.")
   Optional<String> adminListen = Optional.empty();
 
+  @Option(names = "--drain", paramLabel = "DURATION", defaultValue = "5s",
+      description = "On SIGTERM, first report not ready (/health/ready: 503) and keep serving this"
+          + " long, so that a load balancer's health check takes the gateway out; then stop"
+          + " accepting, finish the sessions and exit, the queue kept on disk (default:"
+          + " ${DEFAULT-VALUE}; 0s stops at once).")
+  String drain;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -111,6 +118,12 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     InetSocketAddress smtp = address("--listen", listen);
+    java.time.Duration grace;
+    try {
+      grace = dev.mailgateway.api.PostfixDuration.parse(drain, 's').toDuration();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--drain " + e.getMessage());
+    }
     Optional<InetSocketAddress> admin = adminListen.map(text -> address("--admin-listen", text));
     List<ScannerEndpoint> endpoints = new ArrayList<>();
     for (String scanner : scanners) {
@@ -168,6 +181,15 @@ final class RunCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       gateway.drain();
+      if (!grace.isZero()) {
+        System.getLogger("dev.mailgateway.runtime").log(System.Logger.Level.INFO, "stopping:"
+            + " not ready from now on, serving for another " + grace.toSeconds() + " s (--drain)");
+        try {
+          Thread.sleep(grace.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       gateway.close();
       adminListener.ifPresent(AdminListener::close);
       log.close();

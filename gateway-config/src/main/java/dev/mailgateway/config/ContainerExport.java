@@ -65,6 +65,10 @@ public record ContainerExport(
     policy.relayHost().ifPresent(h -> env.put("RELAYHOST", h.toString()));
     contentFilter(policy.contentFilter(), env);
     contentFilterLosses(policy.contentFilter(), warnings);
+    policy.upstreamProxy().ifPresent(proxy -> warnings.add(new Violation("upstreamProxy",
+        "the image has no variable for smtpd_upstream_proxy_protocol: behind a load balancer it"
+            + " sees the balancer's address as every client's (and a balancer inside MYNETWORKS"
+            + " makes it an open relay); the PROXY protocol is left out")));
     policy.inboundTls().ifPresent(tls -> {
       copy(tls.certificate(), "tls/bundle.crt", false, "tls.inbound.certificate", files, violations);
       copy(tls.key(), "tls/cert.key", true, "tls.inbound.key", files, violations);

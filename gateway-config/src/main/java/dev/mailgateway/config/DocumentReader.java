@@ -48,6 +48,11 @@ final class DocumentReader {
       tls.object("inbound", in -> policy.inboundTls(t -> inbound(in, t)));
       tls.object("outbound", out -> policy.outboundTls(t -> outbound(out, t)));
     });
+    top.object("upstreamProxy", proxy -> policy.upstreamProxy(p -> {
+      proxy.string("protocol", p::protocol);
+      proxy.strings("loadBalancers", p::loadBalancers);
+      proxy.scalar("timeout", p::timeout);
+    }));
     top.object("contentFilter", cf -> policy.contentFilter(c -> {
       cf.bool("enabled", c::enabled);
       cf.bool("virusChecks", c::virusChecks);

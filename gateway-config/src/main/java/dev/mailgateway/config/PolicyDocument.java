@@ -59,6 +59,13 @@ final class PolicyDocument {
       d.put("keyDirectory", dkim.keyDirectory().toString());
       doc.put("dkim", d);
     });
+    policy.upstreamProxy().ifPresent(proxy -> {
+      Map<String, Object> upstream = new LinkedHashMap<>();
+      upstream.put("protocol", proxy.protocol());
+      upstream.put("loadBalancers", proxy.loadBalancers().stream().map(Object::toString).toList());
+      upstream.put("timeout", proxy.timeout().toString());
+      doc.put("upstreamProxy", upstream);
+    });
     Map<String, Object> queue = new LinkedHashMap<>();
     policy.queue().maximal().ifPresent(d -> queue.put("maximalLifetime", d.toString()));
     policy.queue().bounce().ifPresent(d -> queue.put("bounceLifetime", d.toString()));

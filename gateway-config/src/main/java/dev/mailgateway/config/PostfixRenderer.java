@@ -191,9 +191,20 @@ final class PostfixRenderer {
     return out.toString();
   }
 
+  /**
+   * The public smtpd's {@code -o} lines for load balancers that send the PROXY header: on that
+   * service only, since the content filter's re-injection listener is spoken to directly.
+   */
+  private static String[] upstreamProxy(GatewayPolicy policy) {
+    return policy.upstreamProxy().map(proxy -> new String[] {
+        "-o smtpd_upstream_proxy_protocol=" + proxy.protocol(),
+        "-o smtpd_upstream_proxy_timeout=" + proxy.timeout()}).orElse(new String[0]);
+  }
+
   private List<MasterService> services(GatewayPolicy policy) {
     List<MasterService> services = new ArrayList<>(List.of(
-        MasterService.of(layout.smtpService(), "inet", "n", "-", "-", "-", "smtpd"),
+        MasterService.of(layout.smtpService(), "inet", "n", "-", "-", "-", "smtpd",
+            upstreamProxy(policy)),
         MasterService.of("pickup", "unix", "n", "-", "60", "1", "pickup"),
         MasterService.of("cleanup", "unix", "n", "-", "-", "0", "cleanup"),
         MasterService.of("qmgr", "unix", "n", "-", "300", "1", "qmgr"),

@@ -81,6 +81,15 @@ class ContainerExportTest {
   }
 
   @Test
+  void anUpstreamProxyIsWarnedAboutAsTheImageCannotExpressIt() {
+    ContainerExport export = ContainerExport.of(MailGateway.policy()
+        .upstreamProxy(p -> p.loadBalancers("10.0.0.0/24")).build());
+
+    assertThat(export.warnings()).extracting(Violation::path).containsExactly("upstreamProxy");
+    assertThat(export.warnings().get(0).message()).contains("open relay");
+  }
+
+  @Test
   void destiniesTheImageCannotExpressAreWarnedAbout() {
     ContainerExport export = ContainerExport.of(MailGateway.policy()
         .contentFilter(c -> c.spamDestiny("reject").virusDestiny("discard")

@@ -38,6 +38,7 @@ class PolicyFilesTest {
       .route("example.com", "smtp:[10.0.0.5]:25")
       .headerCheck("/^Subject: x/ WARN saw x")
       .postfix("message_size_limit", "1000")
+      .upstreamProxy(p -> p.loadBalancers("10.0.0.0/24", "2001:db8:1::/48").timeout("3s"))
       .build();
 
   @TempDir

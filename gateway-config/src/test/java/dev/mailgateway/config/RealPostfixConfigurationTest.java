@@ -42,7 +42,21 @@ class RealPostfixConfigurationTest {
             .route(".example.org", "error:5.1.1 gone")
             .headerCheck("/^Received:.*\\[10\\./ IGNORE")
             .postfix("message_size_limit", "52428800")
+            .upstreamProxy(p -> p.loadBalancers("10.0.0.0/24"))
             .build());
+  }
+
+  @org.junit.jupiter.api.Test
+  void postconfReadsThePublicSmtpdsUpstreamProxyProtocolAndNoOtherServices() {
+    GatewayPolicy policy = MailGateway.policy().upstreamProxy(p -> p.loadBalancers("10.0.0.0/24"))
+        .build();
+    GatewayRenderer.forLayout(RenderLayout.system()).render(policy).writeTo(out);
+
+    ProgramRun parameters = RealPeers.postconf(out.resolve("postfix"), "-P");
+
+    assertThat(parameters.output()).contains("smtp/inet/smtpd_upstream_proxy_protocol = haproxy")
+        .contains("smtp/inet/smtpd_upstream_proxy_timeout = 5s")
+        .doesNotContain("10025/inet/smtpd_upstream_proxy_protocol");
   }
 
   @ParameterizedTest

@@ -364,7 +364,8 @@ public final class EmbeddedGateway implements RunningGateway {
     return new SessionPolicy(hostname, policy.effectiveBanner().replace("$myhostname", hostname),
         relay, limits, tls, inbound.map(InboundTls::securityLevel).orElse(SecurityLevel.NONE), cas,
         inbound.map(t -> t.fingerprints().stream().map(ClientFingerprint::fingerprint)
-            .collect(java.util.stream.Collectors.toSet())).orElse(Set.of()));
+            .collect(java.util.stream.Collectors.toSet())).orElse(Set.of()),
+        policy.upstreamProxy());
   }
 
   private static SSLContext clientContext(OutboundTls tls) {

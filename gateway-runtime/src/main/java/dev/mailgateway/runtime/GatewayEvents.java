@@ -2,11 +2,13 @@ package dev.mailgateway.runtime;
 
 import java.net.InetAddress;
 import java.time.Clock;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +27,9 @@ public final class GatewayEvents {
 
   private final Clock clock;
   private final List<Consumer<GatewayEvent>> listeners = new CopyOnWriteArrayList<>();
-  private final ArrayDeque<GatewayEvent> recent = new ArrayDeque<>();
+  /** The last events, in a ring: recorded without a lock, by many sessions at once. */
+  private final AtomicReferenceArray<GatewayEvent> recent = new AtomicReferenceArray<>(HISTORY);
+  private final AtomicLong recorded = new AtomicLong();
 
   /** Events stamped by a clock. */
   public GatewayEvents(Clock clock) {
@@ -44,9 +48,16 @@ public final class GatewayEvents {
 
   /** The events so far, oldest first: all of them, or the last {@link #HISTORY}. */
   public List<GatewayEvent> all() {
-    synchronized (recent) {
-      return List.copyOf(recent);
+    long end = recorded.get();
+    List<GatewayEvent> events = new ArrayList<>();
+    for (long n = Math.max(0, end - HISTORY); n < end; n++) {
+      GatewayEvent event = recent.get((int) (n % HISTORY));
+      // Null while an event being recorded has its number but not yet its place.
+      if (event != null) {
+        events.add(event);
+      }
     }
+    return events;
   }
 
   /**
@@ -78,12 +89,7 @@ public final class GatewayEvents {
   public void record(String queueId, GatewayEvent.Kind kind, String detail,
       Map<String, String> fields) {
     GatewayEvent event = new GatewayEvent(clock.instant(), queueId, kind, detail, fields);
-    synchronized (recent) {
-      if (recent.size() == HISTORY) {
-        recent.removeFirst();
-      }
-      recent.addLast(event);
-    }
+    recent.set((int) (recorded.getAndIncrement() % HISTORY), event);
     if (LOG.isLoggable(System.Logger.Level.INFO)) {
       LOG.log(System.Logger.Level.INFO, event.toString());
     }

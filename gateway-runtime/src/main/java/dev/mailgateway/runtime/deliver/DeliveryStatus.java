@@ -32,15 +32,19 @@ final class DeliveryStatus {
    * on, two below, with trailing zeros left out ({@code 35}, {@code 1.2}, {@code 0.08}, {@code 0}).
    */
   static String seconds(Duration duration) {
-    double seconds = Math.max(0, duration.toNanos() / 1e9);
-    String text;
-    if (seconds >= 10) {
-      text = Long.toString(Math.round(seconds));
-    } else if (seconds >= 1) {
-      text = String.format(java.util.Locale.ROOT, "%.1f", seconds);
-    } else {
-      text = String.format(java.util.Locale.ROOT, "%.2f", seconds);
+    // Hundredths, rounded, written by hand: String.format per delivery line cost more than the line.
+    long hundredths = Math.max(0, (duration.toNanos() + 5_000_000) / 10_000_000);
+    if (hundredths >= 1000) {
+      return Long.toString((hundredths + 50) / 100);
     }
-    return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
+    if (hundredths >= 100) {
+      long tenths = (hundredths + 5) / 10;
+      return tenths % 10 == 0 ? Long.toString(tenths / 10) : tenths / 10 + "." + tenths % 10;
+    }
+    if (hundredths == 0) {
+      return "0";
+    }
+    String fraction = hundredths < 10 ? "0" + hundredths : Long.toString(hundredths);
+    return "0." + (fraction.endsWith("0") ? fraction.substring(0, 1) : fraction);
   }
 }

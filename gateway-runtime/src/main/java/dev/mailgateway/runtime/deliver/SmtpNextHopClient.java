@@ -242,7 +242,26 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
    * A next hop as Postfix logs it: {@code host[address]:port}. The address is looked up again
    * (the JDK caches it), since the client library does not say which one it reached.
    */
-  private static String relay(NextHop nextHop) {
+  private String relay(NextHop nextHop) {
+    long now = System.nanoTime();
+    RelayName known = relayNames.get(nextHop);
+    if (known == null || now - known.lookedUp() > RELAY_NAME_AGE) {
+      known = new RelayName(lookUpRelay(nextHop), now);
+      relayNames.put(nextHop, known);
+    }
+    return known.name();
+  }
+
+  /**
+   * The names of next hops for the log, looked up at most once a minute: a lookup per message is
+   * a lock per message, and the address of a next hop seldom changes.
+   */
+  private final java.util.Map<NextHop, RelayName> relayNames = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final long RELAY_NAME_AGE = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+
+  private record RelayName(String name, long lookedUp) { }
+
+  private static String lookUpRelay(NextHop nextHop) {
     String host = nextHop.host();
     String address;
     try {

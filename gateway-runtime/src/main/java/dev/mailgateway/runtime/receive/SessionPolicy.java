@@ -2,6 +2,8 @@ package dev.mailgateway.runtime.receive;
 
 import dev.mailgateway.api.Fingerprint;
 import dev.mailgateway.api.SecurityLevel;
+import dev.mailgateway.api.UpstreamProxy;
+import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -19,15 +21,29 @@ import javax.net.ssl.SSLContext;
  * @param tlsLevel {@code smtpd_tls_security_level}
  * @param clientCas the CAs whose client certificates may relay
  * @param pins the fingerprints of client certificates (or their keys) that may relay
+ * @param upstream the load balancers that report clients with the PROXY protocol, if any
  */
 public record SessionPolicy(String hostname, String greeting, RelayPermission relay,
     SmtpLimits limits, Optional<SSLContext> tls, SecurityLevel tlsLevel,
-    List<X509Certificate> clientCas, Set<Fingerprint> pins) {
+    List<X509Certificate> clientCas, Set<Fingerprint> pins, Optional<UpstreamProxy> upstream) {
 
   /** Copies the parts. */
   public SessionPolicy {
     clientCas = List.copyOf(clientCas);
     pins = Set.copyOf(pins);
+  }
+
+  /** A policy for clients that connect directly. */
+  public SessionPolicy(String hostname, String greeting, RelayPermission relay,
+      SmtpLimits limits, Optional<SSLContext> tls, SecurityLevel tlsLevel,
+      List<X509Certificate> clientCas, Set<Fingerprint> pins) {
+    this(hostname, greeting, relay, limits, tls, tlsLevel, clientCas, pins, Optional.empty());
+  }
+
+  /** Whether a connection comes from a load balancer, which must begin with a PROXY header. */
+  boolean fromLoadBalancer(InetAddress peer) {
+    return upstream.map(u -> u.loadBalancers().stream().anyMatch(n -> n.contains(peer)))
+        .orElse(false);
   }
 
   /** Whether STARTTLS is offered. */

@@ -77,44 +77,59 @@ public final class SmtpServer implements AutoCloseable {
       InetAddress client = socket.getInetAddress();
       Served now = served;
       SessionPolicy policy = now.policy();
-      AtomicInteger fromClient = perClient.computeIfAbsent(client, c -> new AtomicInteger());
+      // A balancer's connection counts for the client it reports, once the session has read it.
+      boolean proxied = policy.fromLoadBalancer(client);
       if (open.incrementAndGet() > policy.limits().connections()) {
         refuse(socket, "421 4.3.2 " + policy.hostname() + " Service temporarily unavailable: too many connections");
-        release(client, fromClient, false);
+        open.decrementAndGet();
         continue;
       }
-      if (fromClient.incrementAndGet() > policy.limits().connectionsPerClient()) {
+      if (!proxied && !take(client, policy)) {
         refuse(socket, "421 4.7.0 " + policy.hostname() + " Error: too many connections from "
             + client.getHostAddress());
-        release(client, fromClient, true);
+        open.decrementAndGet();
         continue;
       }
       sockets.put(socket, Boolean.TRUE);
       try {
         sessions.execute(() -> {
           try {
-            new SmtpSession(socket, policy, now.intake(), log).run();
+            new SmtpSession(socket, policy, now.intake(), log, reported -> take(reported, policy),
+                this::release).run();
           } catch (IOException e) {
             // The client left before its session began.
           } finally {
             sockets.remove(socket);
             close(socket);
-            release(client, fromClient, true);
+            open.decrementAndGet();
+            if (!proxied) {
+              release(client);
+            }
           }
         });
       } catch (java.util.concurrent.RejectedExecutionException stopping) {
         sockets.remove(socket);
         refuse(socket, "421 4.3.2 " + policy.hostname() + " Service shutting down");
-        release(client, fromClient, true);
+        open.decrementAndGet();
+        if (!proxied) {
+          release(client);
+        }
       }
     }
   }
 
-  private void release(InetAddress client, AtomicInteger fromClient, boolean counted) {
-    open.decrementAndGet();
-    if (counted && fromClient.decrementAndGet() == 0) {
-      perClient.remove(client, fromClient);
+  /** Counts a connection from a client; false, uncounted, when it has too many already. */
+  private boolean take(InetAddress client, SessionPolicy policy) {
+    AtomicInteger fromClient = perClient.computeIfAbsent(client, c -> new AtomicInteger());
+    if (fromClient.incrementAndGet() > policy.limits().connectionsPerClient()) {
+      release(client);
+      return false;
     }
+    return true;
+  }
+
+  private void release(InetAddress client) {
+    perClient.computeIfPresent(client, (c, count) -> count.decrementAndGet() <= 0 ? null : count);
   }
 
   private static void refuse(Socket socket, String reply) {

@@ -46,7 +46,16 @@ final class SmtpSession {
   private Socket socket;
   private InputStream in;
   private OutputStream out;
-  private final InetAddress client;
+  /** The client: the connection's peer, or the one its load balancer reports. */
+  private InetAddress client;
+  private final java.util.function.Predicate<InetAddress> takeSlot;
+  private final java.util.function.Consumer<InetAddress> releaseSlot;
+  private static final java.util.concurrent.ScheduledExecutorService ALARMS =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "proxy-header-alarm");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   private Optional<String> helo = Optional.empty();
   private boolean esmtp;
@@ -57,8 +66,11 @@ final class SmtpSession {
   private int errors;
 
   /** A session on an accepted connection, whose reads and writes have smtpd_timeout's deadline. */
-  SmtpSession(WatchedSocket socket, SessionPolicy policy, Intake intake, SessionLog log)
-      throws IOException {
+  SmtpSession(WatchedSocket socket, SessionPolicy policy, Intake intake, SessionLog log,
+      java.util.function.Predicate<InetAddress> takeSlot,
+      java.util.function.Consumer<InetAddress> releaseSlot) throws IOException {
+    this.takeSlot = takeSlot;
+    this.releaseSlot = releaseSlot;
     this.socket = socket;
     this.policy = policy;
     this.intake = intake;
@@ -70,8 +82,25 @@ final class SmtpSession {
 
   /** Serves the client until QUIT, a fatal error or a timeout, then closes the connection. */
   void run() {
-    log.connected(client);
+    boolean connected = false;
+    boolean counted = false;
     try (Socket ignored = socket) {
+      if (policy.fromLoadBalancer(client)) {
+        Optional<InetAddress> reported = proxied();
+        if (reported.isEmpty()) {
+          return;
+        }
+        client = reported.get();
+        if (!takeSlot.test(client)) {
+          reply("421 4.7.0 " + policy.hostname() + " Error: too many connections from "
+              + client.getHostAddress());
+          out.flush();
+          return;
+        }
+        counted = true;
+      }
+      log.connected(client);
+      connected = true;
       try {
         serve();
       } catch (SocketTimeoutException e) {
@@ -82,8 +111,47 @@ final class SmtpSession {
     } catch (IOException e) {
       // The connection broke: the transaction in progress was not acknowledged, so nothing is lost.
     } finally {
-      log.disconnected(client, commands.toString());
+      if (connected) {
+        log.disconnected(client, commands.toString());
+      }
+      if (counted) {
+        releaseSlot.accept(client);
+      }
     }
+  }
+
+  /**
+   * Reads the PROXY header a load balancer begins with, within {@code
+   * smtpd_upstream_proxy_timeout}: the client it reports, its own address for a connection of
+   * its own (a health check), or empty when the header is missing, malformed or late, and the
+   * connection is dropped, as Postfix drops it, with a warning.
+   */
+  private Optional<InetAddress> proxied() throws IOException {
+    java.time.Duration timeout = policy.upstream().orElseThrow().timeout().toDuration();
+    java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ScheduledFuture<?> alarm = ALARMS.schedule(() -> {
+      late.set(true);
+      try {
+        socket.shutdownInput();
+      } catch (IOException gone) {
+        // Already closed.
+      }
+    }, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    try {
+      return Optional.of(ProxyHeader.read(in).map(java.net.InetSocketAddress::getAddress)
+          .orElse(client));
+    } catch (ProxyHeader.Malformed e) {
+      dropped(late.get() ? "no PROXY header within " + timeout.toSeconds() + " s" : e.getMessage());
+      return Optional.empty();
+    } finally {
+      alarm.cancel(false);
+    }
+  }
+
+  private void dropped(String why) {
+    System.getLogger("dev.mailgateway.runtime").log(System.Logger.Level.WARNING,
+        "haproxy read from unknown[" + client.getHostAddress() + "]: " + why
+            + "; connection dropped");
   }
 
   private void serve() throws IOException {
@@ -126,6 +194,11 @@ final class SmtpSession {
 
   /** Carries out one command; false ends the session. */
   private boolean dispatch(String verb, String argument) throws IOException {
+    if (verb.equals("PROXY") && policy.upstream().isPresent()) {
+      // A PROXY header from a client that is not a load balancer: a forged client address.
+      dropped("a PROXY header from a client outside the load balancers' networks");
+      return false;
+    }
     switch (verb) {
       case "EHLO", "HELO" -> hello(verb, argument.strip());
       case "MAIL" -> mail(argument);
