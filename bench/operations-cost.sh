@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # What the operator's tools cost: the relay rate of the runtime as it was before them (a git
 # revision, by default fe85f0c: its log was one line per event to a file) against the runtime of
-# this tree writing Postfix's mail log to a file and keeping its meters, with Prometheus's scrape
-# of /metrics every second. smtp-source -> gateway -> smtp-sink, 20 sessions, 10 KB messages; each
-# round is a warm-up (untimed) and a timed run, and the two gateways take turns, twice each, so
-# that the machine's drift falls on both. A benchmark, not a test: run it on a quiet machine.
-# Usage: [BASELINE=rev] [WARM_UP=10000] bench/operations-cost.sh [messages, default 5000]
+# this tree writing Postfix's mail log to a file and keeping its meters, with a scrape of /metrics
+# every SCRAPE seconds (5; Prometheus's default interval is 60, a common one 15).
+# smtp-source -> gateway -> smtp-sink, 20 sessions, 10 KB messages; each round is a warm-up
+# (untimed) and a timed run, and the two gateways take turns, ROUNDS times each, so that the
+# machine's drift falls on both. A benchmark, not a test: run it on a quiet machine.
+# Usage: [BASELINE=rev] [WARM_UP=10000] [ROUNDS=3] [SCRAPE=5] bench/operations-cost.sh [messages, default 5000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 messages="${1:-5000}"
 warm_up_messages="${WARM_UP:-10000}"
 baseline="${BASELINE:-fe85f0c}"
+rounds="${ROUNDS:-3}"
+scrape="${SCRAPE:-5}"
 sessions=20
 size=10240
 
@@ -63,7 +66,7 @@ round() { # $1 = baseline|current
   pids+=("$gateway")
   await_port "$port"
   if [ "$1" = current ]; then
-    (while kill -0 "$gateway" 2>/dev/null; do curl -s "http://127.0.0.1:$admin/metrics" > /dev/null || true; sleep 1; done) &
+    (while kill -0 "$gateway" 2>/dev/null; do curl -s "http://127.0.0.1:$admin/metrics" > /dev/null || true; sleep "$scrape"; done) &
     scraper=$!
     pids+=("$scraper")
   fi
@@ -75,8 +78,13 @@ round() { # $1 = baseline|current
 }
 
 echo "$messages messages of $size bytes, $sessions sessions, after a warm-up of $warm_up_messages (messages/s):"
-b1="$(round baseline)"; echo "  before ($baseline):                 $b1"
-c1="$(round current)";  echo "  now, Postfix log + meters + scrape: $c1"
-b2="$(round baseline)"; echo "  before ($baseline):                 $b2"
-c2="$(round current)";  echo "  now, Postfix log + meters + scrape: $c2"
-python3 -c "b=($b1+$b2)/2; c=($c1+$c2)/2; print(f'now/before: {c/b:.3f} (cost {100*(1-c/b):.1f} %)')"
+before=(); now=()
+for _ in $(seq 1 "$rounds"); do
+  b="$(round baseline)"; before+=("$b"); echo "  before ($baseline):                  $b"
+  c="$(round current)";  now+=("$c");    echo "  now, Postfix log + meters + scrape:  $c"
+done
+python3 -c "
+b=[$(IFS=,; echo "${before[*]}")]; c=[$(IFS=,; echo "${now[*]}")]
+import statistics as s
+mb, mc = s.median(b), s.median(c)
+print(f'median before {mb:.0f}, now {mc:.0f}: now/before {mc/mb:.3f} (cost {100*(1-mc/mb):.1f} %)')"

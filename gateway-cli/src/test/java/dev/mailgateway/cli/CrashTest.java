@@ -5,16 +5,11 @@ import dev.mailgateway.config.RealPeers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,58 +45,7 @@ class CrashTest {
     throw new AssertionError("the gateway did not listen on " + port);
   }
 
-  /** Sends one message; true when the gateway answered 250 after the data. */
-  private static boolean send(int port, int number) {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(10_000);
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-          StandardCharsets.US_ASCII));
-      OutputStream out = socket.getOutputStream();
-      in.readLine();
-      String[] commands = {"HELO load.example", "MAIL FROM:<load@example.com>",
-          "RCPT TO:<sink@elsewhere.example>", "DATA"};
-      for (String command : commands) {
-        out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        String reply = in.readLine();
-        if (reply == null || !(reply.startsWith("2") || reply.startsWith("354"))) {
-          return false;
-        }
-      }
-      out.write(("Subject: crash-" + number + "\r\n\r\n" + "x".repeat(bodyLength(number)) + "\r\n.\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String reply = in.readLine();
-      return reply != null && reply.startsWith("250");
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Bodies of many lengths: the queue reuses the files of delivered messages, and a shorter
-   * message in a longer one's file must come out whole and no longer.
-   */
-  private static int bodyLength(int number) {
-    return 300 + (number % 11) * 400;
-  }
-
-  /** The numbers of the messages that arrived; a message whose body is not its own fails. */
-  private static Set<Integer> arrived(SmtpSink sink) throws IOException {
-    Set<Integer> numbers = new HashSet<>();
-    for (Path file : sink.messages()) {
-      String text = Files.readString(file, StandardCharsets.ISO_8859_1);
-      int at = text.indexOf("Subject: crash-");
-      if (at >= 0) {
-        int end = text.indexOf('\n', at);
-        int number = Integer.parseInt(text.substring(at + 15, end).strip());
-        String body = text.substring(text.indexOf("\n\n", at) + 2).strip();
-        assertThat(body).as("the body of crash-" + number).isEqualTo("x".repeat(bodyLength(number)));
-        numbers.add(number);
-      }
-    }
-    return numbers;
-  }
+  private final NumberedMessages messages = new NumberedMessages("crash-");
 
   @Test
   void everyAcknowledgedMessageArrivesAfterAKillAndARestart() throws Exception {
@@ -120,7 +64,7 @@ class CrashTest {
         clients.execute(() -> {
           while (first.isAlive()) {
             int number = next.getAndIncrement();
-            if (send(port, number)) {
+            if (messages.send(port, number)) {
               acknowledged.add(number);
             }
           }
@@ -135,7 +79,7 @@ class CrashTest {
       try {
         Set<Integer> arrived = Set.of();
         for (int i = 0; i < 300; i++) {
-          arrived = arrived(sink);
+          arrived = messages.arrived(sink).keySet();
           if (arrived.containsAll(acknowledged)) {
             break;
           }

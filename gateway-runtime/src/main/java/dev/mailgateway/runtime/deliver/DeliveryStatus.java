@@ -1,13 +1,9 @@
 package dev.mailgateway.runtime.deliver;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The DSN status and the delays of a delivery as Postfix writes them in its log. */
 final class DeliveryStatus {
-
-  private static final Pattern ENHANCED = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
 
   private DeliveryStatus() {}
 
@@ -17,14 +13,33 @@ final class DeliveryStatus {
    * else {@code X.0.0}.
    */
   static String of(String reply, char outcome) {
-    Matcher code = ENHANCED.matcher(reply);
-    if (code.find()) {
-      return outcome + "." + code.group(2) + "." + code.group(3);
+    // Scanned by hand: a regular expression per delivery line showed in the profile.
+    for (int i = 0; i + 4 < reply.length(); i++) {
+      char c = reply.charAt(i);
+      if ((c == '2' || c == '4' || c == '5') && reply.charAt(i + 1) == '.'
+          && (i == 0 || !Character.isLetterOrDigit(reply.charAt(i - 1)))) {
+        int second = digits(reply, i + 2);
+        if (second > i + 2 && second < reply.length() && reply.charAt(second) == '.') {
+          int third = digits(reply, second + 1);
+          if (third > second + 1 && (third == reply.length() || !Character.isLetterOrDigit(reply.charAt(third)))) {
+            return outcome + reply.substring(i + 1, third);
+          }
+        }
+      }
     }
     if (reply.startsWith("connect to ")) {
       return outcome + ".4.1";
     }
     return outcome + ".0.0";
+  }
+
+  /** Where a run of one to three digits from {@code from} ends; {@code from} when there is none. */
+  private static int digits(String text, int from) {
+    int end = from;
+    while (end < text.length() && end - from < 3 && Character.isDigit(text.charAt(end))) {
+      end++;
+    }
+    return end;
   }
 
   /**
