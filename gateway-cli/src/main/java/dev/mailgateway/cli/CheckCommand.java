@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,9 +34,8 @@ import picocli.CommandLine.Option;
         + " 1 with every problem otherwise.")
 final class CheckCommand implements Callable<Integer> {
 
-  @Option(names = "--spool", paramLabel = "DIR", defaultValue = "spool",
-      description = "The gateway's spool folder (default: ${DEFAULT-VALUE}).")
-  Path spool;
+  @Mixin
+  SpoolOption spoolOption;
 
   @Option(names = "--days", paramLabel = "N", defaultValue = "3",
       description = "Unhealthy when a certificate expires within this many days (default"
@@ -55,6 +55,7 @@ final class CheckCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--days is a number of days, 0 or more, not " + days);
     }
+    Path spool = spoolOption.spool;
     List<String> problems = new ArrayList<>();
     Path queue = spool.resolve("queue");
     if (!Files.isDirectory(queue)) {

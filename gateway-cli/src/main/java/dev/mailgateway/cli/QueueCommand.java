@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -59,11 +60,10 @@ final class QueueCommand {
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "List the queue as mailq does: id (* active, ! held), size, arrival, sender,"
           + " the last deferral reason, recipients. --json: postqueue -j's objects, one a line.")
-  int list(@Option(names = "--spool", paramLabel = "DIR", defaultValue = "spool",
-          description = "The gateway's spool folder (default: ${DEFAULT-VALUE}).") Path spool,
+  int list(@Mixin SpoolOption spool,
       @Option(names = "--json", description = "One JSON object per message, as postqueue -j.")
           boolean json) {
-    return run(spool, (queue, access, out) -> {
+    return run(spool.spool, (queue, access, out) -> {
       List<QueuedMessage> messages = queue.list();
       if (json) {
         messages.forEach(message -> out.println(PostqueueJson.write(message)));
@@ -97,10 +97,9 @@ final class QueueCommand {
 
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Print a queued message, envelope and content, as postcat -q does.")
-  int show(@Option(names = "--spool", paramLabel = "DIR", defaultValue = "spool",
-          description = "The gateway's spool folder (default: ${DEFAULT-VALUE}).") Path spool,
+  int show(@Mixin SpoolOption spool,
       @Parameters(paramLabel = "ID", description = "The queue id.") String id) {
-    return run(spool, (queue, access, out) -> {
+    return run(spool.spool, (queue, access, out) -> {
       QueuedMessage message = queue.list().stream().filter(m -> m.id().equals(id)).findFirst()
           .orElseThrow(() -> new NoSuchElementException(id + ": no message with this queue id"));
       out.println("*** ENVELOPE RECORDS " + id + " ***");
@@ -123,9 +122,8 @@ final class QueueCommand {
 
   @Command(name = "flush", mixinStandardHelpOptions = true,
       description = "Try every deferred message now, as postqueue -f. Held messages stay held.")
-  int flush(@Option(names = "--spool", paramLabel = "DIR", defaultValue = "spool",
-      description = "The gateway's spool folder (default: ${DEFAULT-VALUE}).") Path spool) {
-    return run(spool, (queue, access, out) -> {
+  int flush(@Mixin SpoolOption spool) {
+    return run(spool.spool, (queue, access, out) -> {
       int flushed = queue.flush();
       out.println("gateway queue: flushed " + flushed + " deferred message" + (flushed == 1 ? "" : "s")
           + (access.running() ? "" : "; the gateway is not running: they go at its start"));
@@ -135,34 +133,30 @@ final class QueueCommand {
 
   @Command(name = "delete", mixinStandardHelpOptions = true,
       description = "Delete messages (ids, or ALL), as postsuper -d.")
-  int delete(@Option(names = "--spool", paramLabel = "DIR", defaultValue = "spool",
-          description = "The gateway's spool folder (default: ${DEFAULT-VALUE}).") Path spool,
+  int delete(@Mixin SpoolOption spool,
       @Parameters(paramLabel = "ID|ALL", arity = "1..*") List<String> ids) {
-    return change(spool, ids, "Deleted", MailQueue::delete);
+    return change(spool.spool, ids, "Deleted", MailQueue::delete);
   }
 
   @Command(name = "hold", mixinStandardHelpOptions = true,
       description = "Hold messages (ids, or ALL) until released, as postsuper -h.")
-  int hold(@Option(names = "--spool", paramLabel = "DIR", defaultValue = "spool",
-          description = "The gateway's spool folder (default: ${DEFAULT-VALUE}).") Path spool,
+  int hold(@Mixin SpoolOption spool,
       @Parameters(paramLabel = "ID|ALL", arity = "1..*") List<String> ids) {
-    return change(spool, ids, "Placed on hold", MailQueue::hold);
+    return change(spool.spool, ids, "Placed on hold", MailQueue::hold);
   }
 
   @Command(name = "release", mixinStandardHelpOptions = true,
       description = "Release held messages (ids, or ALL), as postsuper -H.")
-  int release(@Option(names = "--spool", paramLabel = "DIR", defaultValue = "spool",
-          description = "The gateway's spool folder (default: ${DEFAULT-VALUE}).") Path spool,
+  int release(@Mixin SpoolOption spool,
       @Parameters(paramLabel = "ID|ALL", arity = "1..*") List<String> ids) {
-    return change(spool, ids, "Released from hold", MailQueue::release);
+    return change(spool.spool, ids, "Released from hold", MailQueue::release);
   }
 
   @Command(name = "requeue", mixinStandardHelpOptions = true,
       description = "Requeue messages (ids, or ALL) as if new, as postsuper -r.")
-  int requeue(@Option(names = "--spool", paramLabel = "DIR", defaultValue = "spool",
-          description = "The gateway's spool folder (default: ${DEFAULT-VALUE}).") Path spool,
+  int requeue(@Mixin SpoolOption spool,
       @Parameters(paramLabel = "ID|ALL", arity = "1..*") List<String> ids) {
-    return change(spool, ids, "Requeued", MailQueue::requeue);
+    return change(spool.spool, ids, "Requeued", MailQueue::requeue);
   }
 
   /** A change of the messages named: how many, as postsuper says it. */

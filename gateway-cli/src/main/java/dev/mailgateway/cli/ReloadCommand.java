@@ -2,12 +2,11 @@ package dev.mailgateway.cli;
 
 import dev.mailgateway.runtime.control.GatewayControl;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code gateway reload}: {@code postfix reload} for the gateway of a spool. It reads its inputs
@@ -20,9 +19,8 @@ import picocli.CommandLine.Option;
         + " exit 1 with every violation when they are invalid (the old policy keeps running).")
 final class ReloadCommand implements Callable<Integer> {
 
-  @Option(names = "--spool", paramLabel = "DIR", defaultValue = "spool",
-      description = "The gateway's spool folder (default: ${DEFAULT-VALUE}).")
-  Path spool;
+  @Mixin
+  SpoolOption spoolOption;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -30,7 +28,7 @@ final class ReloadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      List<String> notes = GatewayControl.reload(spool);
+      List<String> notes = GatewayControl.reload(spoolOption.spool);
       notes.forEach(note -> spec.commandLine().getErr().println("gateway reload: warning: " + note));
       spec.commandLine().getOut().println("gateway reload: reloaded");
       spec.commandLine().getOut().flush();

@@ -98,7 +98,7 @@ public final class EmbeddedGateway implements RunningGateway {
     this.readiness = new Readiness(options.spool(), options.scanners(),
         wiring.certificate().map(LoadedCertificate::certificate), fixed.clock());
     this.tlsFiles = new TlsFileWatch(() -> tlsFiles(this.wiring.policy()), this::reloadTlsFiles);
-    options.meters().ifPresent(registry -> events.listen(new GatewayMeters(registry, queue)));
+    options.meters().ifPresent(registry -> events.listen(new GatewayMeters(registry, delivery::counts)));
     this.control = options.spool().flatMap(this::controlSocket);
   }
 

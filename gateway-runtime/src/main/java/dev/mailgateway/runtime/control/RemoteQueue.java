@@ -105,21 +105,26 @@ final class RemoteQueue implements MailQueue {
 
   @Override
   public List<String> delete(List<String> ids) throws IOException {
-    return request("delete " + String.join(" ", ids)).lines();
+    return change("delete", ids);
   }
 
   @Override
   public List<String> hold(List<String> ids) throws IOException {
-    return request("hold " + String.join(" ", ids)).lines();
+    return change("hold", ids);
   }
 
   @Override
   public List<String> release(List<String> ids) throws IOException {
-    return request("release " + String.join(" ", ids)).lines();
+    return change("release", ids);
   }
 
   @Override
   public List<String> requeue(List<String> ids) throws IOException {
-    return request("requeue " + String.join(" ", ids)).lines();
+    return change("requeue", ids);
+  }
+
+  /** A change of the messages named; the ids it acted on. */
+  private List<String> change(String verb, List<String> ids) throws IOException {
+    return request(verb + " " + String.join(" ", ids)).lines();
   }
 }

@@ -42,8 +42,10 @@ public final class DeliveryAgent implements AutoCloseable {
       new java.util.concurrent.PriorityBlockingQueue<>(64, java.util.Comparator
           .comparing(QueueEntry::nextAttempt).thenComparing(QueueEntry::id));
   private final java.util.Set<String> attempting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The messages an operator holds: off the schedule, counted for the meters. */
+  private final java.util.Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** What an operator asked of a message while an attempt was under way, run after it. */
-  private final Map<String, Runnable> afterAttempt = new java.util.HashMap<>();
+  private final Map<String, Runnable> afterAttempt = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean running = true;
   private final Thread thread;
   /**
@@ -87,7 +89,9 @@ public final class DeliveryAgent implements AutoCloseable {
   /** Learns the queue as it is on disk and starts delivering in the background. */
   public void start() {
     try {
-      schedule.addAll(spool.entries().stream().filter(e -> !e.held()).toList());
+      List<QueueEntry> queued = spool.entries();
+      queued.stream().filter(QueueEntry::held).forEach(e -> held.add(e.id()));
+      schedule.addAll(queued.stream().filter(e -> !e.held()).toList());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot read the queue", e);
     }
@@ -135,6 +139,9 @@ public final class DeliveryAgent implements AutoCloseable {
       if (entry == null) {
         break;
       }
+      // In flight from here, not from when a worker takes it up: an operator's hold or delete
+      // meanwhile must wait for the attempt, not be overwritten by it.
+      attempting.add(entry.id());
       try {
         attempts.add(workers.submit(() -> {
           try {
@@ -148,6 +155,7 @@ public final class DeliveryAgent implements AutoCloseable {
           return null;
         }));
       } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        attempting.remove(entry.id());
         schedule.add(entry);
         break;
       }
@@ -183,15 +191,13 @@ public final class DeliveryAgent implements AutoCloseable {
   }
 
   private void attempt(QueueEntry entry) throws IOException {
-    attempting.add(entry.id());
     try {
       deliver(entry);
     } finally {
-      Runnable then;
-      synchronized (afterAttempt) {
-        attempting.remove(entry.id());
-        then = afterAttempt.remove(entry.id());
-      }
+      // No lock on every attempt: a change asked for meanwhile is run by whichever side sees it
+      // last, the attempt here or whenIdle, and the map's remove lets only one of them run it.
+      attempting.remove(entry.id());
+      Runnable then = afterAttempt.remove(entry.id());
       if (then != null) {
         then.run();
       }
@@ -204,14 +210,20 @@ public final class DeliveryAgent implements AutoCloseable {
    * delivered).
    */
   void whenIdle(String id, Runnable change) {
-    synchronized (afterAttempt) {
+    if (attempting.contains(id)) {
+      afterAttempt.merge(id, change, (first, second) -> () -> {
+        first.run();
+        second.run();
+      });
       if (attempting.contains(id)) {
-        afterAttempt.merge(id, change, (first, second) -> () -> {
-          first.run();
-          second.run();
-        });
         return;
       }
+      // The attempt ended meanwhile, maybe before it looked for changes: run what is left here.
+      Runnable left = afterAttempt.remove(id);
+      if (left != null) {
+        left.run();
+      }
+      return;
     }
     change.run();
   }
@@ -224,6 +236,34 @@ public final class DeliveryAgent implements AutoCloseable {
   /** Takes a message off the schedule (it was held, deleted or is due at another time). */
   void unschedule(String id) {
     schedule.removeIf(scheduled -> scheduled.id().equals(id));
+  }
+
+  /** Notes that a message is held, or no longer (released, or gone). */
+  void holding(String id, boolean hold) {
+    if (hold) {
+      held.add(id);
+    } else {
+      held.remove(id);
+    }
+  }
+
+  /**
+   * The queue by state, from what the agent holds in memory (the queue on disk is not read):
+   * being delivered or never tried yet is active, tried before is deferred, held is held.
+   */
+  public java.util.Map<dev.mailgateway.api.QueuedMessage.State, Integer> counts() {
+    int fresh = 0;
+    int deferred = 0;
+    for (QueueEntry entry : schedule) {
+      if (entry.attempts() == 0) {
+        fresh++;
+      } else {
+        deferred++;
+      }
+    }
+    return java.util.Map.of(dev.mailgateway.api.QueuedMessage.State.ACTIVE, fresh + attempting.size(),
+        dev.mailgateway.api.QueuedMessage.State.DEFERRED, deferred,
+        dev.mailgateway.api.QueuedMessage.State.HOLD, held.size());
   }
 
   /** Schedules a message again, at its time (now, for a flushed or released one). */

@@ -107,6 +107,7 @@ public final class QueueControl implements MailQueue {
   public List<String> delete(List<String> ids) throws IOException {
     return change(ids, entry -> {
       spool.remove(entry.id());
+      agent.ifPresent(a -> a.holding(entry.id(), false));
       events.record(entry.id(), GatewayEvent.Kind.REMOVED, "removed");
       return null;
     });
@@ -118,6 +119,7 @@ public final class QueueControl implements MailQueue {
       if (!entry.held()) {
         spool.update(entry.held(true, entry.nextAttempt()));
       }
+      agent.ifPresent(a -> a.holding(entry.id(), true));
       return null;
     });
   }
@@ -125,6 +127,7 @@ public final class QueueControl implements MailQueue {
   @Override
   public List<String> release(List<String> ids) throws IOException {
     return change(ids, entry -> {
+      agent.ifPresent(a -> a.holding(entry.id(), false));
       if (entry.held()) {
         return entry.held(false, clock.instant());
       }

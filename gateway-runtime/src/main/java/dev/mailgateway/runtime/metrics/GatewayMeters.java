@@ -1,20 +1,18 @@
 package dev.mailgateway.runtime.metrics;
 
-import dev.mailgateway.api.MailQueue;
 import dev.mailgateway.api.QueuedMessage;
 import dev.mailgateway.runtime.GatewayEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A gateway's meters, fed by its events: connections, messages received, rejected by reason,
@@ -32,8 +30,6 @@ public final class GatewayMeters implements Consumer<GatewayEvent> {
       "scanner", "other");
   private static final List<String> STATUSES = List.of("sent", "deferred", "bounced");
   private static final List<String> VERDICTS = List.of("clean", "spam", "virus", "unchecked");
-  /** How long a count of the queue is used before it is taken again. */
-  private static final Duration QUEUE_COUNT_AGE = Duration.ofSeconds(5);
 
   private final MeterRegistry registry;
   private final Counter connections;
@@ -43,12 +39,15 @@ public final class GatewayMeters implements Consumer<GatewayEvent> {
   private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
   private final Map<String, Counter> verdicts = new ConcurrentHashMap<>();
   private final Timer delay;
-  private final MailQueue queue;
-  private volatile Map<QueuedMessage.State, Integer> queueCount = new EnumMap<>(QueuedMessage.State.class);
-  private volatile long queueCountedAt = System.nanoTime() - QUEUE_COUNT_AGE.toNanos() - 1;
+  private final Supplier<Map<QueuedMessage.State, Integer>> queue;
 
-  /** Registers the meters of a gateway with its queue. */
-  public GatewayMeters(MeterRegistry registry, MailQueue queue) {
+  /**
+   * Registers the meters of a gateway.
+   *
+   * @param queue the queue's messages by state, counted without reading the queue from disk:
+   *     a scrape comes every few seconds, however long the queue
+   */
+  public GatewayMeters(MeterRegistry registry, Supplier<Map<QueuedMessage.State, Integer>> queue) {
     this.registry = registry;
     this.queue = queue;
     this.connections = Counter.builder("gateway.smtpd.connections")
@@ -67,7 +66,7 @@ public final class GatewayMeters implements Consumer<GatewayEvent> {
             Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(4), Duration.ofDays(1))
         .register(registry);
     for (QueuedMessage.State state : QueuedMessage.State.values()) {
-      Gauge.builder("gateway.queue.messages", () -> queueCount(state))
+      Gauge.builder("gateway.queue.messages", () -> queue.get().getOrDefault(state, 0))
           .description("Messages in the queue, by state").tag("state", state.queueName())
           .register(registry);
     }
@@ -151,20 +150,4 @@ public final class GatewayMeters implements Consumer<GatewayEvent> {
     }
   }
 
-  private int queueCount(QueuedMessage.State state) {
-    long now = System.nanoTime();
-    if (now - queueCountedAt > QUEUE_COUNT_AGE.toNanos()) {
-      Map<QueuedMessage.State, Integer> counts = new EnumMap<>(QueuedMessage.State.class);
-      try {
-        for (QueuedMessage message : queue.list()) {
-          counts.merge(message.state(), 1, Integer::sum);
-        }
-      } catch (IOException e) {
-        return queueCount.getOrDefault(state, 0);
-      }
-      queueCount = counts;
-      queueCountedAt = now;
-    }
-    return queueCount.getOrDefault(state, 0);
-  }
 }

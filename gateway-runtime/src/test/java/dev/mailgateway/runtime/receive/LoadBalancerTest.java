@@ -74,6 +74,7 @@ class LoadBalancerTest {
         .relayHost("[127.0.0.1]:" + sink.port())
         .withoutContentFilter()
         .upstreamProxy(p -> p.loadBalancers(BALANCER + "/32").timeout("2s"))
+        .postfix("smtpd_client_connection_count_limit", "2")
         .build();
     first = EmbeddedGateway.start(policy, GatewayOptions.forTests());
     second = EmbeddedGateway.start(policy, GatewayOptions.forTests());
@@ -198,5 +199,45 @@ class LoadBalancerTest {
 
       assertThat(in.readLine()).as("dropped without an answer").isNull();
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"send-proxy"})
+  void thePerClientConnectionLimitCountsTheReportedClientNotTheBalancer(String sendProxy)
+      throws Exception {
+    start(sendProxy);
+    List<Socket> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 2; i++) {
+        open.add(proxied("127.0.0.5"));
+        assertThat(greeting(open.get(i))).startsWith("220 ");
+      }
+      try (Socket third = proxied("127.0.0.5"); Socket other = proxied("127.0.0.6")) {
+        assertThat(greeting(third)).startsWith("421 4.7.0 gateway.example.test Error: too many"
+            + " connections from 127.0.0.5");
+        assertThat(greeting(other)).as("another client behind the same balancer").startsWith("220 ");
+      }
+    } finally {
+      for (Socket socket : open) {
+        socket.close();
+      }
+    }
+  }
+
+  /** A connection from the balancer's address, with a version 1 header naming a client. */
+  private Socket proxied(String client) throws IOException {
+    Socket socket = new Socket();
+    socket.bind(new InetSocketAddress(BALANCER, 0));
+    socket.connect(new InetSocketAddress("127.0.0.1", first.port()), 5000);
+    socket.setSoTimeout(10_000);
+    socket.getOutputStream().write(("PROXY TCP4 " + client + " 127.0.0.1 40000 25\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+    return socket;
+  }
+
+  private static String greeting(Socket socket) throws IOException {
+    return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+        StandardCharsets.US_ASCII)).readLine();
   }
 }
