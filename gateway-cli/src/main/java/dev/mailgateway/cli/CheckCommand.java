@@ -84,7 +84,7 @@ final class CheckCommand implements Callable<Integer> {
         files.filter(CheckCommand::holdsCertificates).sorted().forEach(certificates::add);
       }
     }
-    for (Violation violation : TlsHealthCheck.checkExpiry(certificates.stream().distinct().toList(),
+    for (Violation violation : TlsHealthCheck.checkCertificateFiles(certificates.stream().distinct().toList(),
         Duration.ofDays(days), Clock.systemUTC())) {
       problems.add(violation.toString());
     }

@@ -230,20 +230,31 @@ final class TlsCommand implements Runnable {
 
     @Override
     public Integer call() {
+      if (days < 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--days is a number of days, 0 or more, not " + days);
+      }
       List<Path> files = new ArrayList<>();
+      List<Violation> problems = new ArrayList<>();
       for (Path target : targets) {
         if (Files.isDirectory(target)) {
+          List<Path> found = new ArrayList<>();
           try (Stream<Path> listing = Files.list(target)) {
-            listing.filter(Check::holdsCertificates).sorted().forEach(files::add);
+            listing.filter(Check::holdsCertificates).sorted().forEach(found::add);
           } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + target, e);
           }
+          if (found.isEmpty()) {
+            problems.add(new Violation(target.toString(), "holds no certificate file (*.crt, *.pem)"));
+          }
+          files.addAll(found);
+          keyOf(target).ifPresent(problems::add);
         } else {
           files.add(target);
         }
       }
-      List<Violation> problems =
-          TlsHealthCheck.checkExpiry(files, Duration.ofDays(days), Clock.systemUTC());
+      problems.addAll(TlsHealthCheck.checkCertificateFiles(files, Duration.ofDays(days),
+          Clock.systemUTC()));
       PrintWriter stdout = spec.commandLine().getOut();
       if (problems.isEmpty()) {
         stdout.println("healthy: " + files.size() + " certificate files valid for " + days
@@ -257,9 +268,35 @@ final class TlsCommand implements Runnable {
       return 1;
     }
 
-    private static boolean holdsCertificates(Path file) {
+    /**
+     * The image's folder holds {@code bundle.crt} and {@code cert.key}: when both are there, the
+     * key must be the certificate's.
+     */
+    private static java.util.Optional<Violation> keyOf(Path folder) {
+      Path bundle = folder.resolve("bundle.crt");
+      Path key = folder.resolve("cert.key");
+      if (!Files.isRegularFile(bundle) || !Files.isRegularFile(key)) {
+        return java.util.Optional.empty();
+      }
       try {
-        return Files.isRegularFile(file)
+        CertifiedKey.read(bundle, key);
+        return java.util.Optional.empty();
+      } catch (RuntimeException e) {
+        return java.util.Optional.of(new Violation(key.toString(), e.getMessage()));
+      }
+    }
+
+    /** A file of a folder that is meant to hold certificates: by its name, or by its text. */
+    private static boolean holdsCertificates(Path file) {
+      String name = file.getFileName().toString();
+      if (!Files.isRegularFile(file)) {
+        return false;
+      }
+      if (name.endsWith(".crt") || name.endsWith(".pem") || name.endsWith(".cer")) {
+        return true;
+      }
+      try {
+        return Files.size(file) <= 1024 * 1024
             && Files.readString(file).contains("-----BEGIN CERTIFICATE-----");
       } catch (IOException binaryOrUnreadable) {
         return false;

@@ -84,6 +84,52 @@ public final class TlsHealthCheck {
     return problems;
   }
 
+  /** The largest certificate file read: a bundle is a few kilobytes; a bigger file is not one. */
+  static final long LARGEST_CERTIFICATE_FILE = 1024 * 1024;
+
+  /**
+   * Checks files that must each hold PEM certificates: every one of them parses, and each is
+   * valid for the margin. A file that holds no certificate (empty, truncated, DER, a private key,
+   * text that is not PEM) or one that does not parse is a problem too: a health check that
+   * passes an unusable certificate is worse than none.
+   */
+  public static List<Violation> checkCertificateFiles(List<Path> files, Duration margin, Clock clock) {
+    List<Violation> problems = new ArrayList<>();
+    for (Path file : files) {
+      String text;
+      try {
+        if (Files.size(file) > LARGEST_CERTIFICATE_FILE) {
+          problems.add(new Violation(file.toString(), "is larger than 1 MB: not a certificate file"));
+          continue;
+        }
+        text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+      } catch (IOException e) {
+        problems.add(new Violation(file.toString(), "missing or unreadable"));
+        continue;
+      }
+      if (!text.contains("-----BEGIN CERTIFICATE-----")) {
+        problems.add(new Violation(file.toString(), "holds no PEM certificate (-----BEGIN"
+            + " CERTIFICATE-----)" + (text.contains("PRIVATE KEY-----") ? ": it is a private key" : "")));
+        continue;
+      }
+      List<X509Certificate> certificates;
+      try {
+        certificates = Pem.parseCertificates(text, file.toString());
+      } catch (IllegalArgumentException e) {
+        problems.add(new Violation(file.toString(), "a certificate does not parse: " + e.getMessage()));
+        continue;
+      }
+      long begun = text.split("-----BEGIN CERTIFICATE-----", -1).length - 1;
+      if (certificates.size() < begun) {
+        problems.add(new Violation(file.toString(), begun + " certificates begin, but only "
+            + certificates.size() + " parse"));
+        continue;
+      }
+      certificates.forEach(certificate -> expiry(file, certificate, margin, clock, problems));
+    }
+    return problems;
+  }
+
   /** Checks the certificates of files once, with no start to compare with. */
   public static List<Violation> checkExpiry(List<Path> files, Duration margin, Clock clock) {
     return startingNow(files).check(margin, clock);
