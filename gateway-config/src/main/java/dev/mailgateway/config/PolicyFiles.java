@@ -71,6 +71,10 @@ public final class PolicyFiles {
    * @throws PolicyException with every violation
    */
   public static GatewayPolicy parse(String text, Format format, String source) {
+    List<Violation> shape = DocumentShape.check(format.mapper().getFactory(), text, source);
+    if (!shape.isEmpty()) {
+      throw new PolicyException(shape);
+    }
     JsonNode root;
     try {
       root = format.mapper().readTree(text);

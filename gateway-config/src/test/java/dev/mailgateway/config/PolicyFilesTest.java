@@ -1,6 +1,7 @@
 package dev.mailgateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mailgateway.api.GatewayPolicy;
@@ -137,5 +138,51 @@ class PolicyFilesTest {
 
     assertThat(failure.violations()).extracting(Violation::message)
         .containsExactly("the policy file is empty");
+  }
+
+  @Test
+  void aKeyGivenTwiceIsRefusedWithBothLines() {
+    String yaml = """
+        hostname: a.example
+        trust: [10.0.0.0/8]
+        hostname: b.example
+        """;
+
+    assertThatThrownBy(() -> PolicyFiles.parse(yaml, PolicyFiles.Format.YAML, "policy.yaml"))
+        .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.violations())
+            .extracting(Violation::toString).containsExactly("policy.yaml:3: the key 'hostname' is"
+                + " given twice in one object, first at line 1; remove one (the last would silently win)"));
+  }
+
+  @Test
+  void aKeyGivenTwiceInANestedJsonObjectIsRefused() {
+    String json = "{\"hostname\": \"a.example\",\n \"queue\": {\"maximalLifetime\": \"5d\",\n"
+        + " \"maximalLifetime\": \"1d\"}}";
+
+    assertThatThrownBy(() -> PolicyFiles.parse(json, PolicyFiles.Format.JSON, "policy.json"))
+        .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.violations())
+            .extracting(Violation::toString).singleElement().asString()
+            .startsWith("policy.json:3: the key 'maximalLifetime' is given twice"));
+  }
+
+  @Test
+  void aSecondDocumentIsRefusedNotIgnored() {
+    String yaml = """
+        hostname: a.example
+        ---
+        hostname: b.example
+        """;
+
+    assertThatThrownBy(() -> PolicyFiles.parse(yaml, PolicyFiles.Format.YAML, "policy.yaml"))
+        .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.violations())
+            .extracting(Violation::toString).singleElement().asString()
+            .contains("more after the policy"));
+  }
+
+  @Test
+  void trailingTextAfterAJsonObjectIsRefused() {
+    assertThatThrownBy(() -> PolicyFiles.parse("{\"hostname\": \"a.example\"} {}",
+            PolicyFiles.Format.JSON, "policy.json"))
+        .isInstanceOf(PolicyException.class).hasMessageContaining("more after the policy");
   }
 }
