@@ -7,7 +7,6 @@ import dev.mailgateway.config.RealPeers;
 import dev.mailgateway.tls.CertifiedKey;
 import dev.mailgateway.tls.KeyType;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,14 +47,7 @@ class CheckCommandTest {
         + "trust: [127.0.0.1/32]\ncontentFilter: {enabled: false}\n"
         + "tls:\n  inbound:\n    certificate: " + certificate() + "\n    key: " + dir.resolve("tls/cert.key") + "\n");
     gateway = GatewayProcess.start(policy, port, dir.resolve("spool"), dir.resolve("gateway.log"));
-    for (int i = 0; i < 200; i++) {
-      try (Socket probe = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(50);
-      }
-    }
-    throw new AssertionError("the gateway did not listen: " + Files.readString(dir.resolve("gateway.log")));
+    GatewayProcess.awaitStarted(dir.resolve("gateway.log"));
   }
 
   private CommandOutput check(String... more) {

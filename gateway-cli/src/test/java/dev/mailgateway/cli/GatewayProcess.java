@@ -31,4 +31,19 @@ final class GatewayProcess {
     command.addAll(runOptions);
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
+
+  /**
+   * Waits until a gateway's output says it listens: printed once everything is set up, its
+   * control socket and signal handlers included, which the SMTP port alone does not tell.
+   */
+  static void awaitStarted(Path log) throws IOException, InterruptedException {
+    for (int i = 0; i < 400; i++) {
+      if (java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains(" listening on ")) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the gateway did not start: " + (java.nio.file.Files.exists(log)
+        ? java.nio.file.Files.readString(log) : "no output"));
+  }
 }

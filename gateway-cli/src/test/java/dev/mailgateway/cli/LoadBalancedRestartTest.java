@@ -54,13 +54,8 @@ class LoadBalancedRestartTest {
     Process process = GatewayProcess.start(policy, port, dir.resolve("spool-" + name), log,
         List.of(), List.of("--drain", "1s"));
     processes.add(process);
-    for (int i = 0; i < 400; i++) {
-      if (Files.exists(log) && Files.readString(log).contains(" listening on ")) {
-        return process;
-      }
-      Thread.sleep(25);
-    }
-    throw new AssertionError(name + " did not start: " + Files.readString(log));
+    GatewayProcess.awaitStarted(log);
+    return process;
   }
 
   @Test

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailgateway.config.ProgramRun;
 import dev.mailgateway.config.RealPeers;
 import dev.mailgateway.runtime.SmtpSink;
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +32,7 @@ class MailLogOptionsTest {
       Process gateway = GatewayProcess.start(policy, port, dir.resolve("spool"),
           dir.resolve("stdout.log"), List.of(), runOptions);
       try {
-        awaitListening(port);
+        GatewayProcess.awaitStarted(dir.resolve("stdout.log"));
         ProgramRun swaks = ProgramRun.of(List.of("swaks", "--server", "127.0.0.1:" + port,
             "--from", "alice@example.com", "--to", "bob@elsewhere.example"), Duration.ofSeconds(30));
         assertThat(swaks.output()).contains("250 2.0.0 Ok: queued as");
@@ -49,17 +47,6 @@ class MailLogOptionsTest {
       }
       return Files.readString(log);
     }
-  }
-
-  private static void awaitListening(int port) throws InterruptedException {
-    for (int i = 0; i < 200; i++) {
-      try (Socket probe = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(50);
-      }
-    }
-    throw new AssertionError("the gateway did not listen on " + port);
   }
 
   @Test

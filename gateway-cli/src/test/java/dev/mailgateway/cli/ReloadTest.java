@@ -61,15 +61,7 @@ class ReloadTest {
     writePolicy(policyMore);
     port = RealPeers.freePort();
     gateway = GatewayProcess.start(policy(), port, dir.resolve("spool"), dir.resolve("gateway.log"));
-    // Its first line says it listens, once everything is set up, its signal handler included.
-    for (int i = 0; i < 400; i++) {
-      if (Files.exists(dir.resolve("gateway.log"))
-          && Files.readString(dir.resolve("gateway.log")).contains(" listening on ")) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the gateway did not listen: " + Files.readString(dir.resolve("gateway.log")));
+    GatewayProcess.awaitStarted(dir.resolve("gateway.log"));
   }
 
   private String send(String subject) {
