@@ -66,6 +66,7 @@ class DrainTest {
   private Process start(Path policy, int port, int adminPort) throws Exception {
     Process process = GatewayProcess.start(policy, port, dir.resolve("spool"), dir.resolve("gateway.log"),
         List.of(), List.of("--admin-listen", "127.0.0.1:" + adminPort, "--drain", "3s"));
+    GatewayProcess.awaitStarted(dir.resolve("gateway.log"));
     for (int i = 0; i < 200 && status(adminPort) != 200; i++) {
       Thread.sleep(50);
     }

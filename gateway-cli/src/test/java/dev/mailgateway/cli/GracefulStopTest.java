@@ -5,7 +5,6 @@ import dev.mailgateway.config.RealPeers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -30,16 +29,9 @@ class GracefulStopTest {
         + "trust: [127.0.0.1/32]\nrelayHost: \"[127.0.0.1]:9\"\ncontentFilter: {enabled: false}\n");
     Process gateway = GatewayProcess.start(policy, port, dir.resolve("spool"), dir.resolve("gateway.log"));
     try {
-      Socket socket = null;
-      for (int i = 0; i < 200 && socket == null; i++) {
-        try {
-          socket = new Socket("127.0.0.1", port);
-        } catch (IOException notYet) {
-          Thread.sleep(50);
-        }
-      }
-      assertThat(socket).as("the gateway listens").isNotNull();
-      try (Socket session = socket) {
+      // Its stop hook is in place once it says it listens; a SIGTERM before that just ends it.
+      GatewayProcess.awaitStarted(dir.resolve("gateway.log"));
+      try (Socket session = new Socket("127.0.0.1", port)) {
         session.setSoTimeout(20_000);
         BufferedReader in = new BufferedReader(new InputStreamReader(session.getInputStream(),
             StandardCharsets.US_ASCII));

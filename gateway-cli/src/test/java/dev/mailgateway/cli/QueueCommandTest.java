@@ -8,7 +8,6 @@ import dev.mailgateway.config.ProgramRun;
 import dev.mailgateway.config.RealPeers;
 import dev.mailgateway.runtime.SmtpSink;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,14 +48,7 @@ class QueueCommandTest {
     port = RealPeers.freePort();
     Files.deleteIfExists(log());
     gateway = GatewayProcess.start(policy, port, spool(), log());
-    for (int i = 0; i < 200; i++) {
-      try (Socket probe = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(50);
-      }
-    }
-    throw new AssertionError("the gateway did not listen: " + Files.readString(log()));
+    GatewayProcess.awaitStarted(log());
   }
 
   private void stopGateway() throws InterruptedException {

@@ -405,6 +405,14 @@ public final class EmbeddedGateway implements RunningGateway {
   }
 
   @Override
+  public String submit(dev.mailgateway.api.MailEnvelope envelope, Content content)
+      throws java.io.IOException {
+    Wiring now = wiring;
+    return new dev.mailgateway.runtime.receive.Pickup(now.cleanup(),
+        now.sessions().limits().messageSize()).submit(envelope, content);
+  }
+
+  @Override
   public String host() {
     return server.address().getAddress().getHostAddress();
   }

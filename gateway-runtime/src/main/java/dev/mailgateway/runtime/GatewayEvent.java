@@ -45,6 +45,12 @@ public record GatewayEvent(Instant time, String queueId, Kind kind, String detai
     DISCONNECTED,
     /** A command refused during the session by a restriction (queue id NOQUEUE), such as a recipient. */
     REFUSED,
+    /**
+     * A limit or a TLS requirement turned a client or a command away (fields {@code reason}:
+     * {@code limits} or {@code tls}; {@code limit}: the Postfix parameter, such as {@code
+     * smtpd_hard_error_limit}; {@code reply}).
+     */
+    TURNED_AWAY,
     /** Queued after DATA. */
     RECEIVED,
     /** Refused after DATA (header check, content). */

@@ -33,6 +33,18 @@ final class SessionEvents implements SessionLog {
   }
 
   @Override
+  public void turnedAway(InetAddress client, String parameter, String reply,
+      Map<String, String> context) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("client", GatewayEvents.client(client));
+    fields.put("reason", parameter.equals("smtpd_enforce_tls") ? "tls" : "limits");
+    fields.put("limit", parameter);
+    fields.put("reply", reply);
+    fields.putAll(context);
+    events.record("", GatewayEvent.Kind.TURNED_AWAY, parameter + ": " + reply, fields);
+  }
+
+  @Override
   public void disconnected(InetAddress client, String commands) {
     events.record("", GatewayEvent.Kind.DISCONNECTED,
         "disconnect from " + GatewayEvents.client(client) + " " + commands,

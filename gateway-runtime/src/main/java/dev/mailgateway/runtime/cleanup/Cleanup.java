@@ -268,12 +268,15 @@ public final class Cleanup implements Intake {
     QueueEntry entry = QueueEntry.fresh(id, envelope.sender(), envelope.recipients(), clock.instant());
     draft.commit(filtering.afterQueue().map(entry::filteredBy).orElse(entry), lines.toString(), skip);
     long queued = lines.length() + newHeader.length() + size - skip;
+    Map<String, String> fields = GatewayEvents.fields("client", GatewayEvents.client(envelope.client()),
+        "message-id", headers.messageId().orElse(""), "from", envelope.senderPath(),
+        "size", Long.toString(queued), "nrcpt", Integer.toString(envelope.recipients().size()),
+        "helo", envelope.helo());
+    if (envelope.submitted()) {
+      fields.put("submitted", "yes");
+    }
     events.record(id, GatewayEvent.Kind.RECEIVED, "from=" + envelope.senderPath() + ", nrcpt="
-        + envelope.recipients().size() + ", client=" + envelope.client().getHostAddress(),
-        GatewayEvents.fields("client", GatewayEvents.client(envelope.client()),
-            "message-id", headers.messageId().orElse(""), "from", envelope.senderPath(),
-            "size", Long.toString(queued), "nrcpt", Integer.toString(envelope.recipients().size()),
-            "helo", envelope.helo()));
+        + envelope.recipients().size() + ", client=" + envelope.client().getHostAddress(), fields);
     return Verdict.queued(id);
   }
 
@@ -397,6 +400,11 @@ public final class Cleanup implements Intake {
   private String received(String id, Envelope envelope) {
     String recipient = envelope.recipients().size() == 1
         ? "\r\n\tfor <" + envelope.recipients().get(0) + ">" : "";
+    if (envelope.submitted()) {
+      // As Postfix's pickup writes it for sendmail's mail: by whom, no client.
+      return "Received: by " + hostname + " (Mail Gateway Toolkit, from the application)\r\n"
+          + "\tid " + id + recipient + ";\r\n\t" + MessageDates.format(clock.instant()) + "\r\n";
+    }
     return "Received: from " + envelope.helo() + " ([" + envelope.client().getHostAddress() + "])\r\n"
         + "\tby " + hostname + " (Mail Gateway Toolkit) with " + (envelope.tls() ? "ESMTPS" : "ESMTP")
         + " id " + id + recipient + ";\r\n\t"

@@ -18,6 +18,8 @@ public final class PostfixLogFormat implements EventFormat {
 
   private final String host;
   private final String pid;
+  /** Whose mail pickup reports an application's submission as: this process's user. */
+  private final String uid = processUid();
   private final LogStamps stamps;
 
   /**
@@ -42,6 +44,7 @@ public final class PostfixLogFormat implements EventFormat {
           "disconnect from " + e.field("client") + " " + e.field("commands"));
       case REFUSED -> line(out, e, "postfix/smtpd", "NOQUEUE: reject: " + verb(e.field("command"))
           + " from " + e.field("client") + ": " + e.field("reply") + ";" + context(e, true));
+      case TURNED_AWAY -> turnedAway(out, e);
       case RECEIVED -> {
         client(out, e, id);
         queued(out, e, id);
@@ -110,10 +113,32 @@ public final class PostfixLogFormat implements EventFormat {
   }
 
   /**
+   * What Postfix logs when a limit turns a client away: anvil's warning, smtpd's error limit,
+   * master's process limit; a recipient over the limit and mail before STARTTLS it does not log.
+   */
+  private void turnedAway(StringBuilder out, GatewayEvent e) {
+    switch (e.field("limit")) {
+      case "smtpd_client_connection_count_limit" -> line(out, e, "postfix/smtpd",
+          "warning: Connection concurrency limit exceeded: " + e.field("count") + " from "
+              + e.field("client") + " for service smtp");
+      case "smtpd_hard_error_limit" -> line(out, e, "postfix/smtpd",
+          "too many errors after " + verb(e.field("command")) + " from " + e.field("client"));
+      case "default_process_limit" -> line(out, e, "postfix/master",
+          "warning: service \"smtp\" has reached its process limit \"" + e.field("count")
+              + "\": refused " + e.field("client"));
+      default -> { }
+    }
+  }
+
+  /**
    * smtpd's line of a message that got a queue id: Postfix writes it when the first recipient
    * is accepted, so a message cleanup refuses or drops has it too.
    */
   private void client(StringBuilder out, GatewayEvent e, String id) {
+    if (e.field("submitted").equals("yes")) {
+      line(out, e, "postfix/pickup", id + ": uid=" + uid + " from=" + e.field("from"));
+      return;
+    }
     line(out, e, "postfix/smtpd", id + ": client=" + e.field("client"));
   }
 
@@ -164,6 +189,14 @@ public final class PostfixLogFormat implements EventFormat {
   }
 
   /** The verb of a command line, as smtpd names it in a reject: {@code RCPT}, {@code MAIL}. */
+  private static String processUid() {
+    try {
+      return String.valueOf(java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid"));
+    } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return "0";
+    }
+  }
+
   private static String verb(String command) {
     int space = command.indexOf(' ');
     return (space < 0 ? command : command.substring(0, space)).toUpperCase(Locale.ROOT);

@@ -27,7 +27,7 @@ public final class GatewayMeters implements Consumer<GatewayEvent> {
 
   /** The reasons a message or a command is rejected for, as the meters name them. */
   static final List<String> REASONS = List.of("relay", "size", "header_check", "virus", "spam",
-      "scanner", "other");
+      "scanner", "tls", "limits", "other");
   private static final List<String> STATUSES = List.of("sent", "deferred", "bounced");
   private static final List<String> VERDICTS = List.of("clean", "spam", "virus", "unchecked");
 
@@ -93,6 +93,7 @@ public final class GatewayMeters implements Consumer<GatewayEvent> {
       case CONNECTED -> connections.increment();
       case RECEIVED -> received.increment();
       case REFUSED, REJECTED -> rejectedFor(reason(event)).increment();
+      case TURNED_AWAY -> rejectedFor(event.field("reason")).increment();
       case SIGNED -> signed.increment();
       case SCANNED, QUARANTINED -> verdict(verdictOf(event)).increment();
       case DISCARDED -> {

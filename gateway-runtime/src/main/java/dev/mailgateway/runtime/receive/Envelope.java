@@ -15,18 +15,31 @@ import java.util.Optional;
  * @param tls whether the session was encrypted
  * @param authenticated whether the client is trusted: in mynetworks or certificate-authenticated,
  *     the clients whose mail the gateway DKIM-signs
+ * @param submitted whether the application submitted it in-process rather than over SMTP, as
+ *     Postfix's pickup takes mail from sendmail: there is no client and no HELO
  */
 public record Envelope(Optional<Mailbox> sender, List<Mailbox> recipients, String helo,
-    InetAddress client, boolean tls, boolean authenticated) {
+    InetAddress client, boolean tls, boolean authenticated, boolean submitted) {
 
   /** Copies the recipients. */
   public Envelope {
     recipients = List.copyOf(recipients);
   }
 
+  /** The envelope of a message received over SMTP. */
+  public Envelope(Optional<Mailbox> sender, List<Mailbox> recipients, String helo,
+      InetAddress client, boolean tls, boolean authenticated) {
+    this(sender, recipients, helo, client, tls, authenticated, false);
+  }
+
+  /** The envelope of a message the application submitted: trusted, as a local sendmail's. */
+  public static Envelope submitted(Optional<Mailbox> sender, List<Mailbox> recipients) {
+    return new Envelope(sender, recipients, "", InetAddress.getLoopbackAddress(), false, true, true);
+  }
+
   /** The same envelope for some of its recipients. */
   public Envelope forRecipients(List<Mailbox> some) {
-    return new Envelope(sender, some, helo, client, tls, authenticated);
+    return new Envelope(sender, some, helo, client, tls, authenticated, submitted);
   }
 
   /** The sender as SMTP writes it: {@code <a@b>} or {@code <>}. */

@@ -39,9 +39,19 @@ public interface Intake {
    */
   record Verdict(boolean accepted, String reply) {
 
+    private static final String QUEUED_AS = ": queued as ";
+
     /** Queued durably under an id. */
     public static Verdict queued(String id) {
-      return new Verdict(true, "250 2.0.0 Ok: queued as " + id);
+      return new Verdict(true, "250 2.0.0 Ok" + QUEUED_AS + id);
+    }
+
+    /** The queue id of a message taken, from its reply; empty for one refused. */
+    public java.util.Optional<String> queueId() {
+      int at = reply.indexOf(QUEUED_AS);
+      return accepted && at >= 0
+          ? java.util.Optional.of(reply.substring(at + QUEUED_AS.length()))
+          : java.util.Optional.empty();
     }
 
     /** Refused, with the reply to give. */

@@ -28,6 +28,20 @@ public interface SessionLog {
       Map<String, String> context) { }
 
   /**
+   * A limit or a TLS requirement turned a client or a command away: a connection over a limit,
+   * a session with too many errors, a recipient over the limit, mail before STARTTLS.
+   *
+   * @param parameter the Postfix parameter that sets what was exceeded or required: {@code
+   *     default_process_limit}, {@code smtpd_client_connection_count_limit}, {@code
+   *     smtpd_hard_error_limit}, {@code smtpd_recipient_limit} or {@code smtpd_enforce_tls}
+   * @param reply the reply given
+   * @param context what Postfix writes with it: {@code count} for a connection limit, the
+   *     {@code command} that made the last error for the error limit
+   */
+  default void turnedAway(InetAddress client, String parameter, String reply,
+      Map<String, String> context) { }
+
+  /**
    * The session ended.
    *
    * @param commands the commands by name, as Postfix counts them: {@code ehlo=1 mail=1 rcpt=0/1

@@ -80,13 +80,17 @@ public final class SmtpServer implements AutoCloseable {
       // A balancer's connection counts for the client it reports, once the session has read it.
       boolean proxied = policy.fromLoadBalancer(client);
       if (open.incrementAndGet() > policy.limits().connections()) {
-        refuse(socket, "421 4.3.2 " + policy.hostname() + " Service temporarily unavailable: too many connections");
+        String reply = "421 4.3.2 " + policy.hostname()
+            + " Service temporarily unavailable: too many connections";
+        refuse(socket, reply);
+        log.turnedAway(client, "default_process_limit", reply,
+            Map.of("count", Integer.toString(policy.limits().connections())));
         open.decrementAndGet();
         continue;
       }
       if (!proxied && !take(client, policy)) {
-        refuse(socket, "421 4.7.0 " + policy.hostname() + " Error: too many connections from "
-            + client.getHostAddress());
+        refuse(socket, ClientConnectionLimit.reply(policy, client));
+        ClientConnectionLimit.log(log, policy, client);
         open.decrementAndGet();
         continue;
       }

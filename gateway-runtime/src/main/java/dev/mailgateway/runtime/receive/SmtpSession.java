@@ -92,9 +92,9 @@ final class SmtpSession {
         }
         client = reported.get();
         if (!takeSlot.test(client)) {
-          reply("421 4.7.0 " + policy.hostname() + " Error: too many connections from "
-              + client.getHostAddress());
+          reply(ClientConnectionLimit.reply(policy, client));
           out.flush();
+          ClientConnectionLimit.log(log, policy, client);
           return;
         }
         counted = true;
@@ -164,8 +164,10 @@ final class SmtpSession {
         return;
       }
       if (errors >= policy.limits().errors()) {
-        reply("421 4.7.0 " + policy.hostname() + " Error: too many errors");
+        String reply = "421 4.7.0 " + policy.hostname() + " Error: too many errors";
+        reply(reply);
         out.flush();
+        log.turnedAway(client, "smtpd_hard_error_limit", reply, Map.of("command", currentCommand));
         return;
       }
     }
@@ -256,7 +258,7 @@ final class SmtpSession {
       return;
     }
     if (policy.requiresTls() && !tls) {
-      error("530 5.7.0 Must issue a STARTTLS command first");
+      turnAway("smtpd_enforce_tls", "530 5.7.0 Must issue a STARTTLS command first");
       return;
     }
     Optional<String[]> parts = pathAndParameters(argument, "FROM:");
@@ -332,7 +334,7 @@ final class SmtpSession {
       return;
     }
     if (recipients.size() >= policy.limits().recipients()) {
-      error("452 4.5.3 Error: too many recipients");
+      turnAway("smtpd_recipient_limit", "452 4.5.3 Error: too many recipients");
       return;
     }
     RelayDecision decision = policy.relay().decide(client, certificate, recipient);
@@ -518,6 +520,12 @@ final class SmtpSession {
   private void error(String reply) throws IOException {
     errors++;
     reply(reply);
+  }
+
+  /** Refuses a command for a limit or a TLS requirement, which Postfix does not log as a reject. */
+  private void turnAway(String parameter, String reply) throws IOException {
+    log.turnedAway(client, parameter, reply, Map.of());
+    error(reply);
   }
 
   /**

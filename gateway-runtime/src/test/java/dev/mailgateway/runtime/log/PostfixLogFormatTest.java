@@ -58,6 +58,35 @@ class PostfixLogFormatTest {
   }
 
   @Test
+  void aSessionOverTheErrorLimitIsSmtpdsTooManyErrorsLine() {
+    String line = lines(GatewayEvent.Kind.TURNED_AWAY, "", GatewayEvents.fields(
+        "client", "unknown[127.0.0.2]", "reason", "limits", "limit", "smtpd_hard_error_limit",
+        "reply", "421 4.7.0 gateway.example.test Error: too many errors",
+        "command", "rcpt to:<x@y>"));
+
+    assertThat(line).endsWith("postfix/smtpd[" + PID + "]: too many errors after RCPT from unknown[127.0.0.2]\n");
+  }
+
+  @Test
+  void aClientOverItsConnectionLimitIsAnvilsWarning() {
+    String line = lines(GatewayEvent.Kind.TURNED_AWAY, "", GatewayEvents.fields(
+        "client", "unknown[127.0.0.2]", "reason", "limits",
+        "limit", "smtpd_client_connection_count_limit",
+        "reply", "421 4.7.0 gateway.example.test Error: too many connections from 127.0.0.2",
+        "count", "51"));
+
+    assertThat(line).endsWith("postfix/smtpd[" + PID + "]: warning: Connection concurrency limit"
+        + " exceeded: 51 from unknown[127.0.0.2] for service smtp\n");
+  }
+
+  @Test
+  void aRecipientOverTheLimitIsNotLoggedAsPostfixDoesNot() {
+    assertThat(lines(GatewayEvent.Kind.TURNED_AWAY, "", GatewayEvents.fields(
+        "client", "unknown[127.0.0.2]", "reason", "limits", "limit", "smtpd_recipient_limit",
+        "reply", "452 4.5.3 Error: too many recipients"))).isEmpty();
+  }
+
+  @Test
   void aDeliveryIsOneLineWithTheDelaysAndTheDsn() {
     String line = lines(GatewayEvent.Kind.DEFERRED, "A1B2C3", GatewayEvents.fields(
         "to", "<carol@later.example>", "relay", "127.0.0.1[127.0.0.1]:2526", "delay", "0.12",

@@ -10,6 +10,12 @@ import dev.mailgateway.runtime.GatewayEvent;
 import dev.mailgateway.runtime.GatewayEvents;
 import dev.mailgateway.runtime.SmtpSink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +60,50 @@ class GatewayMetersTest {
       assertThat(registry.get("gateway.delivery.delay").timer().count()).isEqualTo(1);
       assertThat(registry.get("gateway.queue.messages").tag("state", "deferred").gauge().value()).isZero();
     }
+  }
+
+  @Test
+  void aSessionOverTheErrorLimitIsCountedAsLimits() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (EmbeddedGateway gateway = EmbeddedGateway.start(MailGateway.policy()
+            .hostname("gateway.example.test").trust("127.0.0.1/32").withoutContentFilter().build(),
+            GatewayOptions.forTests().metered(registry));
+        Socket socket = new Socket(gateway.host(), gateway.port())) {
+      socket.setSoTimeout(10_000);
+      BufferedReader in = new BufferedReader(
+          new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII);
+      in.readLine();
+      String reply = "";
+      for (int i = 0; i < 30 && !reply.startsWith("421"); i++) {
+        out.write("BOGUS\r\n");
+        out.flush();
+        reply = in.readLine();
+      }
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (registry.get("gateway.messages.rejected").tag("reason", "limits").counter().count() < 1
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+
+      assertThat(reply).contains("too many errors");
+      assertThat(registry.get("gateway.messages.rejected").tag("reason", "limits").counter().count())
+          .isEqualTo(1);
+      assertThat(registry.get("gateway.messages.rejected").tag("reason", "other").counter().count())
+          .isZero();
+    }
+  }
+
+  @Test
+  void mailBeforeStarttlsWhereTlsIsRequiredIsCountedAsTls() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    new GatewayMeters(registry, Map::of).accept(event(GatewayEvent.Kind.TURNED_AWAY,
+        GatewayEvents.fields("reason", "tls", "limit", "smtpd_enforce_tls",
+            "reply", "530 5.7.0 Must issue a STARTTLS command first")));
+
+    assertThat(registry.get("gateway.messages.rejected").tag("reason", "tls").counter().count())
+        .isEqualTo(1);
   }
 
   @Test
