@@ -12,7 +12,9 @@ import java.util.Set;
  * address ({@code user@example.com}) or {@code *} for everything else. The service is one the
  * rendered {@code master.cf} defines: {@code smtp}, {@code relay}, {@code lmtp}, {@code error},
  * {@code retry} or {@code discard}; empty means the default transport. For {@code error},
- * {@code retry} and {@code discard} the next hop is free text, the reason given.
+ * {@code retry} and {@code discard} the next hop is free text, the reason given. {@code app}
+ * names an application's {@link MailHandler} ({@code app:tickets}), which only the embedded
+ * gateway has.
  *
  * @param pattern which recipients the entry matches
  * @param service the master.cf service, or empty for the default
@@ -22,9 +24,15 @@ public record TransportRoute(String pattern, String service, String nexthop) {
 
   /** The services a route may name. */
   public static final Set<String> SERVICES =
-      Set.of("smtp", "relay", "lmtp", "error", "retry", "discard");
+      Set.of("smtp", "relay", "lmtp", "error", "retry", "discard", "app");
 
-  private static final Set<String> TEXT_SERVICES = Set.of("error", "retry", "discard");
+  private static final Set<String> TEXT_SERVICES = Set.of("error", "retry", "discard", "app");
+
+  /** Whether a name may name a mail handler: {@code app:NAME}. */
+  public static boolean isHandlerName(String name) {
+    return !name.isEmpty() && name.length() <= 64
+        && name.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.'));
+  }
 
   /** Checks the entry; see the type's description for what is allowed. */
   public TransportRoute {
@@ -36,6 +44,10 @@ public record TransportRoute(String pattern, String service, String nexthop) {
     }
     if (nexthop.contains("\n") || nexthop.contains("\r")) {
       throw new IllegalArgumentException("a next hop must not contain a line break");
+    }
+    if (service.equals("app") && !isHandlerName(nexthop)) {
+      throw new IllegalArgumentException("app:" + nexthop + " does not name a handler: letters,"
+          + " digits, '-', '_' and '.', as in app:tickets");
     }
     if (!nexthop.isEmpty() && !TEXT_SERVICES.contains(service)) {
       NextHop.parse(nexthop);

@@ -189,7 +189,7 @@ public final class EmbeddedGateway implements RunningGateway {
         policy.outboundTls().map(OutboundTls::securityLevel).orElse(SecurityLevel.NONE),
         policy.outboundTls().map(EmbeddedGateway::clientContext), Duration.ofMinutes(5)));
     DeliveryAgent delivery = new DeliveryAgent(hostname, spool, wiring.router(), nextHops, events,
-        clock, wiring.lifetime(), wiring.bounceLifetime());
+        clock, wiring.lifetime(), wiring.bounceLifetime(), options.handlers());
     SessionLog refusals = new SessionEvents(events);
     SmtpServer server = SmtpServer.start(address, wiring.sessions(), wiring.cleanup(), refusals,
         sessionThreads());
@@ -215,6 +215,7 @@ public final class EmbeddedGateway implements RunningGateway {
      *     scanner for its content filter)
      */
     Wiring wire(GatewayPolicy policy) {
+      checkHandlers(policy, options.handlers().keySet());
       if (amavis.isEmpty()) {
         ScannerLineup.checkCovers(policy.contentFilter(), scanner);
       }
@@ -227,6 +228,26 @@ public final class EmbeddedGateway implements RunningGateway {
       return new Wiring(policy, sessionPolicy(policy, listen), cleanup, new Router(policy),
           lifetime(policy.queue().maximal()), lifetime(policy.queue().bounce()), afterQueue,
           LoadedCertificate.of(policy));
+    }
+  }
+
+  /**
+   * Refuses a policy whose transport table names a mail handler the application has not
+   * registered: its mail would wait in the queue for a handler that never comes.
+   */
+  static void checkHandlers(GatewayPolicy policy, Set<String> registered) {
+    List<dev.mailgateway.api.Violation> missing = new java.util.ArrayList<>();
+    for (int i = 0; i < policy.transports().size(); i++) {
+      dev.mailgateway.api.TransportRoute route = policy.transports().get(i);
+      if (route.service().equals("app") && !registered.contains(route.nexthop())) {
+        missing.add(new dev.mailgateway.api.Violation("transports[" + i + "]", "'" + route
+            + "' names the mail handler '" + route.nexthop() + "', which is not registered"
+            + " (GatewayOptions.handling(\"" + route.nexthop() + "\", handler)); registered: "
+            + (registered.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(registered)))));
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new dev.mailgateway.api.PolicyException(missing);
     }
   }
 

@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -166,7 +167,7 @@ public final class Cleanup implements Intake {
       }
     }
     if (!filtering.scansInProcess()) {
-      return queue(draft, id, headers, rewritten, changed, envelope, size);
+      return queue(draft, id, headers, rewritten, changed, envelope, size, Optional.empty());
     }
     Optional<Verdicts> scanned = scan(id, draft, size, envelope);
     if (scanned.isEmpty()) {
@@ -207,14 +208,16 @@ public final class Cleanup implements Intake {
             }
             copy.content().flush();
             queue(copy, spool.newId(), headers, marked(rewritten, verdicts.others()), true,
-                envelope.forRecipients(verdicts.otherRecipients()), size);
+                envelope.forRecipients(verdicts.otherRecipients()), size,
+                Optional.of(verdicts.others()));
           }
           return queue(draft, id, headers, marked(rewritten, verdicts.local()), true,
-              envelope.forRecipients(verdicts.localRecipients()), size);
+              envelope.forRecipients(verdicts.localRecipients()), size,
+              Optional.of(verdicts.local()));
         }
         boolean marks = !verdict.headers().isEmpty() || verdict.subjectTag();
         return queue(draft, id, headers, marks ? marked(rewritten, verdict) : rewritten,
-            changed || marks, envelope, size);
+            changed || marks, envelope, size, Optional.of(verdict));
       }
       default -> throw new IllegalStateException("no such destiny: " + verdict.destiny());
     }
@@ -236,7 +239,8 @@ public final class Cleanup implements Intake {
    * when {@code changed}.
    */
   private Verdict queue(Spool.Draft draft, String id, MessageHeaders headers, List<String> rewritten,
-      boolean changed, Envelope envelope, long size) throws IOException {
+      boolean changed, Envelope envelope, long size, Optional<ContentVerdict> scanned)
+      throws IOException {
     if (changed && headers.length() < 0) {
       events.record(id, GatewayEvent.Kind.WARNED, "the header block is longer than "
           + MessageHeaders.LIMIT + " bytes; header checks that change headers were not applied");
@@ -265,7 +269,8 @@ public final class Cleanup implements Intake {
       }
     }
     lines.append(received(id, envelope)).append(newHeader);
-    QueueEntry entry = QueueEntry.fresh(id, envelope.sender(), envelope.recipients(), clock.instant());
+    QueueEntry entry = QueueEntry.fresh(id, envelope.sender(), envelope.recipients(), clock.instant())
+        .with(attributes(envelope, scanned));
     draft.commit(filtering.afterQueue().map(entry::filteredBy).orElse(entry), lines.toString(), skip);
     long queued = lines.length() + newHeader.length() + size - skip;
     Map<String, String> fields = GatewayEvents.fields("client", GatewayEvents.client(envelope.client()),
@@ -395,6 +400,18 @@ public final class Cleanup implements Intake {
         .filter(e -> domain.equals(e.getKey().name()) || domain.endsWith("." + e.getKey().name()))
         .map(Map.Entry::getValue)
         .findFirst();
+  }
+
+  /** What the queue keeps of how the message came in, for an application's mail handler. */
+  private static Map<String, String> attributes(Envelope envelope, Optional<ContentVerdict> scanned) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    if (!envelope.submitted()) {
+      attributes.put("client_address", envelope.client().getHostAddress());
+    }
+    envelope.certificate().ifPresent(f -> attributes.put("ccert_fingerprint", f));
+    scanned.ifPresent(v -> attributes.put("content_verdict", v.reason().startsWith("unscanned")
+        ? "unchecked" : v.category().isEmpty() ? "clean" : v.category().toLowerCase(Locale.ROOT)));
+    return attributes;
   }
 
   private String received(String id, Envelope envelope) {

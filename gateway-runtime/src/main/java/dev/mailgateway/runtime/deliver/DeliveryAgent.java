@@ -30,6 +30,7 @@ public final class DeliveryAgent implements AutoCloseable {
   static final Duration MAXIMAL_BACKOFF = Duration.ofSeconds(4000);
 
   private final Spool spool;
+  private final HandlerDelivery handlers;
   /** The routes and lifetimes attempts begun from now on use; a reload replaces them. */
   private volatile Routing routing;
   private final NextHopClient client;
@@ -75,6 +76,18 @@ public final class DeliveryAgent implements AutoCloseable {
    */
   public DeliveryAgent(String hostname, Spool spool, Router router, NextHopClient client,
       GatewayEvents events, Clock clock, Duration lifetime, Duration bounceLifetime) {
+    this(hostname, spool, router, client, events, clock, lifetime, bounceLifetime, Map.of());
+  }
+
+  /**
+   * A delivery agent that also delivers to an application's handlers.
+   *
+   * @param handlers the handlers by name, which transport entries {@code app:NAME} name
+   */
+  public DeliveryAgent(String hostname, Spool spool, Router router, NextHopClient client,
+      GatewayEvents events, Clock clock, Duration lifetime, Duration bounceLifetime,
+      Map<String, dev.mailgateway.api.MailHandler> handlers) {
+    this.handlers = new HandlerDelivery(handlers);
     this.spool = spool;
     this.routing = new Routing(router, lifetime, bounceLifetime);
     this.client = client;
@@ -304,9 +317,11 @@ public final class DeliveryAgent implements AutoCloseable {
           lastError = route.text();
         }
         default -> {
-          DeliveryResult result = entry.contentFilter().isPresent()
-              ? sendToContentFilter(entry, route.nextHop().orElseThrow(), recipients)
-              : send(entry, route.nextHop().orElseThrow(), recipients);
+          DeliveryResult result = route.service().equals("app")
+              ? handlers.deliver(route.text(), entry, spool, recipients)
+              : entry.contentFilter().isPresent()
+                  ? sendToContentFilter(entry, route.nextHop().orElseThrow(), recipients)
+                  : send(entry, route.nextHop().orElseThrow(), recipients);
           result.delivered().forEach(r -> delivery(entry, started, r, result.relay(), "sent",
               DeliveryStatus.of(result.reply(), '2'), result.reply()));
           result.deferred().forEach(r -> relays.put(r, result.relay()));

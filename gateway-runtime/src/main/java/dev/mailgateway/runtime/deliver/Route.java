@@ -7,9 +7,9 @@ import java.util.Optional;
  * Where a recipient's mail goes: a transport service and its next hop, as trivial-rewrite
  * resolves it.
  *
- * @param service smtp, relay, lmtp, error, retry or discard
+ * @param service smtp, relay, lmtp, error, retry, discard or app
  * @param nextHop the host to connect to, for the SMTP services
- * @param text the reason, for error and retry
+ * @param text the reason, for error and retry; the handler's name, for app
  */
 public record Route(String service, Optional<NextHop> nextHop, String text) {
 

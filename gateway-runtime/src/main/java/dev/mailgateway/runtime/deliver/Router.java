@@ -26,7 +26,8 @@ public final class Router {
   public Route route(Mailbox recipient) {
     Optional<TransportRoute> entry = lookup(recipient);
     String service = entry.map(TransportRoute::service).filter(s -> !s.isEmpty()).orElse("smtp");
-    if (service.equals("error") || service.equals("retry") || service.equals("discard")) {
+    if (service.equals("error") || service.equals("retry") || service.equals("discard")
+        || service.equals("app")) {
       return new Route(service, Optional.empty(), entry.get().nexthop());
     }
     Optional<NextHop> hop = entry.flatMap(TransportRoute::nextHop)

@@ -29,6 +29,9 @@ final class EnvelopeFile {
     if (entry.held()) {
       text.append("held yes\n");
     }
+    // Values come from clients (a certificate's fingerprint) or scanners: one line each, always.
+    entry.attributes().forEach((name, value) -> text.append("attr ").append(name).append(' ')
+        .append(value.replace('\n', ' ').replace('\r', ' ')).append('\n'));
     return text.toString();
   }
 
@@ -42,6 +45,7 @@ final class EnvelopeFile {
     String error = "";
     Optional<NextHop> filter = Optional.empty();
     boolean held = false;
+    java.util.Map<String, String> attributes = new java.util.TreeMap<>();
     for (String line : text.split("\n")) {
       int space = line.indexOf(' ');
       String name = space < 0 ? line : line.substring(0, space);
@@ -56,9 +60,14 @@ final class EnvelopeFile {
         case "error" -> error = value;
         case "filter" -> filter = Optional.of(NextHop.parse(value));
         case "held" -> held = value.equals("yes");
+        case "attr" -> {
+          int gap = value.indexOf(' ');
+          attributes.put(gap < 0 ? value : value.substring(0, gap), gap < 0 ? "" : value.substring(gap + 1));
+        }
         default -> throw new IllegalArgumentException("unknown envelope line '" + line + "'");
       }
     }
-    return new QueueEntry(id, sender, recipients, received, attempts, next, error, filter, held);
+    return new QueueEntry(id, sender, recipients, received, attempts, next, error, filter, held,
+        attributes);
   }
 }

@@ -5,9 +5,17 @@ package dev.mailgateway.runtime.receive;
  *
  * @param pinned its certificate or public-key fingerprint is listed ({@code relay_clientcerts})
  * @param issuedByTrustedCa it chains to the CA of {@code smtpd_tls_CAfile}
+ * @param fingerprint its SHA-256 fingerprint, empty when the client presented none
  */
-public record ClientCertificate(boolean pinned, boolean issuedByTrustedCa) {
+public record ClientCertificate(boolean pinned, boolean issuedByTrustedCa,
+    java.util.Optional<String> fingerprint) {
 
-  /** No certificate, or one that proves nothing. */
-  public static final ClientCertificate NONE = new ClientCertificate(false, false);
+  /** No certificate. */
+  public static final ClientCertificate NONE =
+      new ClientCertificate(false, false, java.util.Optional.empty());
+
+  /** A certificate that proves this much, without its fingerprint. */
+  public ClientCertificate(boolean pinned, boolean issuedByTrustedCa) {
+    this(pinned, issuedByTrustedCa, java.util.Optional.empty());
+  }
 }

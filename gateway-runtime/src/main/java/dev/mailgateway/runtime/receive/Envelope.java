@@ -17,29 +17,38 @@ import java.util.Optional;
  *     the clients whose mail the gateway DKIM-signs
  * @param submitted whether the application submitted it in-process rather than over SMTP, as
  *     Postfix's pickup takes mail from sendmail: there is no client and no HELO
+ * @param certificate the SHA-256 fingerprint of the client's TLS certificate, if it presented
+ *     one ({@code ccert_fingerprint})
  */
 public record Envelope(Optional<Mailbox> sender, List<Mailbox> recipients, String helo,
-    InetAddress client, boolean tls, boolean authenticated, boolean submitted) {
+    InetAddress client, boolean tls, boolean authenticated, boolean submitted,
+    Optional<String> certificate) {
 
   /** Copies the recipients. */
   public Envelope {
     recipients = List.copyOf(recipients);
   }
 
-  /** The envelope of a message received over SMTP. */
+  /** The envelope of a message received over SMTP, without a client certificate. */
   public Envelope(Optional<Mailbox> sender, List<Mailbox> recipients, String helo,
       InetAddress client, boolean tls, boolean authenticated) {
-    this(sender, recipients, helo, client, tls, authenticated, false);
+    this(sender, recipients, helo, client, tls, authenticated, false, Optional.empty());
   }
 
   /** The envelope of a message the application submitted: trusted, as a local sendmail's. */
   public static Envelope submitted(Optional<Mailbox> sender, List<Mailbox> recipients) {
-    return new Envelope(sender, recipients, "", InetAddress.getLoopbackAddress(), false, true, true);
+    return new Envelope(sender, recipients, "", InetAddress.getLoopbackAddress(), false, true, true,
+        Optional.empty());
+  }
+
+  /** The same envelope with the fingerprint of the client's certificate. */
+  public Envelope withCertificate(Optional<String> fingerprint) {
+    return new Envelope(sender, recipients, helo, client, tls, authenticated, submitted, fingerprint);
   }
 
   /** The same envelope for some of its recipients. */
   public Envelope forRecipients(List<Mailbox> some) {
-    return new Envelope(sender, some, helo, client, tls, authenticated, submitted);
+    return new Envelope(sender, some, helo, client, tls, authenticated, submitted, certificate);
   }
 
   /** The sender as SMTP writes it: {@code <a@b>} or {@code <>}. */

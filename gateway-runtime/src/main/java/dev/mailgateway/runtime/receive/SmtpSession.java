@@ -363,7 +363,7 @@ final class SmtpSession {
     reply("354 End data with <CR><LF>.<CR><LF>");
     out.flush();
     Envelope envelope = new Envelope(sender.get(), recipients, helo.orElse(""), client, tls,
-        isTrusted());
+        isTrusted()).withCertificate(certificate.fingerprint());
     try (Intake.Incoming incoming = intake.begin()) {
       MessageData.Outcome outcome;
       try (OutputStream content = incoming.content()) {
@@ -445,7 +445,9 @@ final class SmtpSession {
     boolean pinned = policy.pins().stream().anyMatch(pin ->
         pin.equals(Fingerprints.ofCertificate(leaf, pin.digest()))
             || pin.equals(Fingerprints.ofPublicKey(leaf, pin.digest())));
-    return new ClientCertificate(pinned, TlsContexts.isIssuedBy(chain, policy.clientCas()));
+    return new ClientCertificate(pinned, TlsContexts.isIssuedBy(chain, policy.clientCas()),
+        Optional.of(Fingerprints.ofCertificate(leaf, dev.mailgateway.api.Fingerprint.Digest.SHA256)
+            .toString()));
   }
 
   private void resetTransaction() {
