@@ -48,7 +48,7 @@ public record ContainerExport(
   public static ContainerExport of(GatewayPolicy policy) {
     Map<String, String> env = new LinkedHashMap<>();
     List<ConfigFile> files = new ArrayList<>();
-    List<Violation> violations = new ArrayList<>();
+    List<Violation> violations = new ArrayList<>(HandlerRoutes.in(policy));
     List<Violation> warnings = new ArrayList<>();
 
     env.put("MAIL_FQDN", policy.hostname().name());

@@ -44,8 +44,17 @@ public final class GatewayRenderer {
     return layout;
   }
 
-  /** Renders every file of the policy. */
+  /**
+   * Renders every file of the policy.
+   *
+   * @throws dev.mailgateway.api.PolicyException when the policy names what Postfix cannot do:
+   *     an application's mail handler
+   */
   public ConfigTree render(GatewayPolicy policy) {
+    List<dev.mailgateway.api.Violation> handlers = HandlerRoutes.in(policy);
+    if (!handlers.isEmpty()) {
+      throw new dev.mailgateway.api.PolicyException(handlers);
+    }
     List<Cidr> mynetworks = mynetworks(policy);
     List<ConfigFile> files = new ArrayList<>(new PostfixRenderer(layout, mynetworks).render(policy));
     if (policy.contentFilter().enabled()) {

@@ -3,6 +3,8 @@ package dev.mailgateway.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailgateway.api.Fingerprint;
+import dev.mailgateway.api.Fqdn;
 import dev.mailgateway.api.GatewayOptions;
 import dev.mailgateway.api.GatewayPolicy;
 import dev.mailgateway.api.HandedMessage;
@@ -13,6 +15,8 @@ import dev.mailgateway.api.MailHandlerException;
 import dev.mailgateway.api.PolicyException;
 import dev.mailgateway.api.QueuedMessage;
 import dev.mailgateway.config.RealPeers;
+import dev.mailgateway.tls.CertificateAuthority;
+import dev.mailgateway.tls.Fingerprints;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +106,34 @@ class MailHandlerTest {
       assertThat(e.kind()).isEqualTo(GatewayEvent.Kind.SENT);
       assertThat(e.field("relay")).isEqualTo("app:tickets");
     });
+  }
+
+  @Test
+  void theClientCertificatesFingerprintIsHandedOver() throws Exception {
+    CertificateAuthority.create("Test CA").issueServer(Fqdn.parse("gateway.example.test"))
+        .writeTo(dir.resolve("bundle.crt"), dir.resolve("cert.key"));
+    var node = CertificateAuthority.create("Elsewhere").issueClient("node1.example.test");
+    node.writeTo(dir.resolve("node.crt"), dir.resolve("node.key"));
+    String fingerprint = Fingerprints.ofCertificate(node.certificate(), Fingerprint.Digest.SHA256)
+        .toString();
+    BlockingQueue<Taken> taken = new LinkedBlockingQueue<>();
+    gateway = EmbeddedGateway.start(MailGateway.policy()
+            .hostname("gateway.example.test")
+            .relayDomains("support.example.com")
+            .route("support.example.com", "app:tickets")
+            .inboundTls(t -> t.certificate(dir.resolve("bundle.crt")).key(dir.resolve("cert.key"))
+                .allowClientFingerprint(fingerprint, "node1"))
+            .build(),
+        GatewayOptions.forTests().handling("tickets", into(taken)));
+
+    assertThat(RealPeers.run("swaks", "--server", gateway.host() + ":" + gateway.port(),
+        "--local-interface", "127.0.0.2", "--from", "node@node1.example.test",
+        "--to", "support@support.example.com", "--tls", "--tls-cert", dir.resolve("node.crt").toString(),
+        "--tls-key", dir.resolve("node.key").toString()).output()).contains("queued as");
+
+    Taken one = taken.poll(20, TimeUnit.SECONDS);
+    assertThat(one).isNotNull();
+    assertThat(one.message().clientCertificate()).contains(fingerprint);
   }
 
   @Test
