@@ -60,7 +60,8 @@ public final class GatewayRenderer {
     if (policy.contentFilter().enabled()) {
       files.addAll(new AmavisRenderer(layout).render(policy));
     }
-    policy.dkim().ifPresent(dkim -> files.addAll(new OpenDkimRenderer(layout, mynetworks).render(dkim)));
+    policy.dkim().ifPresent(dkim -> files.addAll(new OpenDkimRenderer(layout, mynetworks,
+        policy.hostname().name()).render(dkim)));
     return ConfigTree.of(files);
   }
 

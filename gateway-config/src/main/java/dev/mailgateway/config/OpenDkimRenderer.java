@@ -17,10 +17,12 @@ final class OpenDkimRenderer {
 
   private final RenderLayout layout;
   private final List<Cidr> trusted;
+  private final String hostname;
 
-  OpenDkimRenderer(RenderLayout layout, List<Cidr> trusted) {
+  OpenDkimRenderer(RenderLayout layout, List<Cidr> trusted, String hostname) {
     this.layout = layout;
     this.trusted = trusted;
+    this.hostname = hostname;
   }
 
   List<ConfigFile> render(DkimSigning dkim) {
@@ -57,6 +59,11 @@ final class OpenDkimRenderer {
         + "SigningTable            refile:" + dir + "/SigningTable\n"
         + "InternalHosts           file:" + dir + "/TrustedHosts\n"
         + "ExternalIgnoreList      file:" + dir + "/TrustedHosts\n"
+        // Results carry the gateway's name, and any a sender forged in that name are dropped,
+        // whatever method they claim: the runtime does the same.
+        + "AuthservID              " + hostname + "\n"
+        + "RemoveARFrom            " + hostname + "\n"
+        + "RemoveARAll             yes\n"
         + "Socket                  inet:" + layout.milterPort() + "@127.0.0.1\n";
   }
 }

@@ -25,11 +25,14 @@ public record DkimResult(Status status, String reason, Optional<String> domain,
   public enum Status {
     /** The signature verified. */
     PASS,
-    /** The signature did not verify, or is unacceptable (expired, body too short). */
+    /**
+     * The signature did not verify, or is unacceptable (expired, body too short, no key in
+     * DNS, as OpenDKIM reports it).
+     */
     FAIL,
     /** The verdict is unknown for now (a DNS failure); a later try may succeed. */
     TEMPERROR,
-    /** The signature cannot be checked: a syntax error, no key, a revoked key. */
+    /** The signature cannot be checked: a syntax error, a broken or revoked key. */
     PERMERROR,
     /** The message has no signature. */
     NONE;

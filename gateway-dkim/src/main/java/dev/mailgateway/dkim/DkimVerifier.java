@@ -152,7 +152,8 @@ public final class DkimVerifier {
             "key lookup: " + e.getMessage()));
       }
       if (txt.isEmpty()) {
-        return Optional.of(result(Status.PERMERROR, "no key for signature at " + name));
+        // RFC 6376's PERMFAIL; reported as fail, as OpenDKIM does ("key not found in DNS").
+        return Optional.of(result(Status.FAIL, "no key for signature at " + name));
       }
       try {
         record = DkimRecord.parse(txt.get(0));

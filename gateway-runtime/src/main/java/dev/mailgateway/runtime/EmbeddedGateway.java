@@ -32,6 +32,9 @@ import dev.mailgateway.runtime.queue.FileSpool;
 import dev.mailgateway.runtime.queue.MemorySpool;
 import dev.mailgateway.runtime.queue.Spool;
 import dev.mailgateway.runtime.receive.Intake;
+import dev.mailgateway.runtime.cleanup.AuthenticationResults;
+import dev.mailgateway.dkim.DkimKeyResolver;
+import dev.mailgateway.dkim.DnsKeyResolver;
 import dev.mailgateway.runtime.receive.SessionLog;
 import dev.mailgateway.runtime.receive.RelayPermission;
 import dev.mailgateway.runtime.receive.SessionPolicy;
@@ -136,23 +139,34 @@ public final class EmbeddedGateway implements RunningGateway {
    * @param nextHops a next-hop client in place of the SMTP client, for tests of a stage
    * @param scanner a content scanner in place of the ones the options name
    * @param keysGenerated told of each DKIM key generated at the start, to print its record
+   * @param dkimKeys where inbound signatures' key records come from: the system's DNS
+   *     resolvers, or a test's server
+   * @param lookupBudget how long all key lookups of one inbound message may take together
    */
   public record Parts(Clock clock, Optional<NextHopClient> nextHops,
-      Optional<ContentScanner> scanner, Consumer<GeneratedKey> keysGenerated) {
+      Optional<ContentScanner> scanner, Consumer<GeneratedKey> keysGenerated,
+      DkimKeyResolver dkimKeys, Duration lookupBudget) {
 
-    /** The system clock, the SMTP client, no scanner, nobody told of keys. */
+    /** The system clock, the SMTP client, no scanner, nobody told of keys, the system's DNS. */
     public static Parts defaults() {
-      return new Parts(Clock.systemUTC(), Optional.empty(), Optional.empty(), key -> { });
+      return new Parts(Clock.systemUTC(), Optional.empty(), Optional.empty(), key -> { },
+          DnsKeyResolver.system(), AuthenticationResults.BUDGET);
     }
 
     /** The same parts with a content scanner in place of the options' scanners. */
     public Parts scanningWith(ContentScanner contentScanner) {
-      return new Parts(clock, nextHops, Optional.of(contentScanner), keysGenerated);
+      return new Parts(clock, nextHops, Optional.of(contentScanner), keysGenerated, dkimKeys,
+          lookupBudget);
     }
 
     /** The same parts telling someone of generated keys. */
     public Parts tellingKeysTo(Consumer<GeneratedKey> listener) {
-      return new Parts(clock, nextHops, scanner, listener);
+      return new Parts(clock, nextHops, scanner, listener, dkimKeys, lookupBudget);
+    }
+
+    /** The same parts looking inbound signatures' keys up elsewhere, within a budget. */
+    public Parts resolvingDkimKeysWith(DkimKeyResolver keys, Duration budget) {
+      return new Parts(clock, nextHops, scanner, keysGenerated, keys, budget);
     }
   }
 
@@ -177,7 +191,7 @@ public final class EmbeddedGateway implements RunningGateway {
         .orElseGet(() -> new MemorySpool(clock));
     InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
     Fixed fixed = new Fixed(options, parts.keysGenerated(), scanner, amavis, clock, events, spool,
-        address.getAddress());
+        address.getAddress(), parts.dkimKeys(), parts.lookupBudget());
     Wiring wiring;
     try {
       wiring = fixed.wire(policy);
@@ -205,7 +219,8 @@ public final class EmbeddedGateway implements RunningGateway {
    */
   private record Fixed(GatewayOptions options, Consumer<GeneratedKey> keysGenerated,
       Optional<ContentScanner> scanner, Optional<ScannerEndpoint> amavis, Clock clock,
-      GatewayEvents events, Spool spool, InetAddress listen) {
+      GatewayEvents events, Spool spool, InetAddress listen, DkimKeyResolver dkimKeys,
+      Duration lookupBudget) {
 
     /**
      * Builds what a policy decides: the sessions' policy (reading the TLS files), cleanup (with
@@ -222,9 +237,12 @@ public final class EmbeddedGateway implements RunningGateway {
       Optional<NextHop> afterQueue = amavis.filter(a -> policy.contentFilter().enabled())
           .map(a -> NextHop.parse("[" + a.host() + "]:" + a.port()));
       String hostname = policy.hostname().name();
+      // As the rendered OpenDKIM, which only a policy with DKIM has, verifies in mode sv.
+      Optional<AuthenticationResults> verification = policy.dkim().map(dkim ->
+          new AuthenticationResults(hostname, dkimKeys, lookupBudget));
       Intake cleanup = new Cleanup(hostname, policy.headerChecks(), signers(policy, keysGenerated),
           spool, events, clock, new ContentFiltering(scanner, policy.contentFilter(),
-              policy.relayDomains(), afterQueue));
+              policy.relayDomains(), afterQueue), verification);
       return new Wiring(policy, sessionPolicy(policy, listen), cleanup, new Router(policy),
           lifetime(policy.queue().maximal()), lifetime(policy.queue().bounce()), afterQueue,
           LoadedCertificate.of(policy));

@@ -65,6 +65,11 @@ public record GatewayEvent(Instant time, String queueId, Kind kind, String detai
     WARNED,
     /** DKIM-signed. */
     SIGNED,
+    /**
+     * A DKIM signature of an inbound message verified, one event each (fields {@code result}:
+     * pass, fail, temperror or permerror; {@code d}, {@code s}, {@code reason}).
+     */
+    VERIFIED,
     /** Delivered to a recipient. */
     SENT,
     /** Delivery to a recipient failed for now; will be retried. */

@@ -49,6 +49,7 @@ public final class Cleanup implements Intake {
   private final ContentFiltering filtering;
   private final ContentFilter levels;
   private final Quarantine quarantine;
+  private final Optional<AuthenticationResults> verification;
 
   /**
    * A cleanup stage with no content filtering.
@@ -66,6 +67,17 @@ public final class Cleanup implements Intake {
    */
   public Cleanup(String hostname, List<HeaderCheck> headerChecks, Map<Fqdn, DkimSigner> signers,
       Spool spool, GatewayEvents events, Clock clock, ContentFiltering filtering) {
+    this(hostname, headerChecks, signers, spool, events, clock, filtering, Optional.empty());
+  }
+
+  /**
+   * A cleanup stage that also verifies the DKIM signatures of the mail it does not sign, as the
+   * rendered OpenDKIM does.
+   */
+  public Cleanup(String hostname, List<HeaderCheck> headerChecks, Map<Fqdn, DkimSigner> signers,
+      Spool spool, GatewayEvents events, Clock clock, ContentFiltering filtering,
+      Optional<AuthenticationResults> verification) {
+    this.verification = verification;
     this.filtering = filtering;
     this.levels = filtering.policy();
     this.quarantine = new Quarantine(levels.quarantineDirectory());
@@ -87,6 +99,12 @@ public final class Cleanup implements Intake {
       public OutputStream content() {
         // The session closes what it wrote into when DATA ends; the draft stays open for cleanup.
         return new java.io.FilterOutputStream(draft.content()) {
+          @Override
+          public void write(int b) throws IOException {
+            out.write(b);
+            size[0]++;
+          }
+
           @Override
           public void write(byte[] bytes, int offset, int length) throws IOException {
             out.write(bytes, offset, length);
@@ -165,6 +183,9 @@ public final class Cleanup implements Intake {
           rewritten.add(header);
         }
       }
+    }
+    if (verification.isPresent() && !signs(envelope, headers)) {
+      changed |= verify(id, draft, rewritten);
     }
     if (!filtering.scansInProcess()) {
       return queue(draft, id, headers, rewritten, changed, envelope, size, Optional.empty());
@@ -400,6 +421,35 @@ public final class Cleanup implements Intake {
         .filter(e -> domain.equals(e.getKey().name()) || domain.endsWith("." + e.getKey().name()))
         .map(Map.Entry::getValue)
         .findFirst();
+  }
+
+  /** Whether the message is one this gateway signs, which OpenDKIM signs rather than verifies. */
+  private boolean signs(Envelope envelope, MessageHeaders headers) {
+    return envelope.authenticated() && headers.fromDomain().flatMap(this::signerFor).isPresent();
+  }
+
+  /**
+   * Verifies the message's signatures: drops the Authentication-Results fields forged in the
+   * gateway's name and puts its own on top. Whether the header block changed.
+   */
+  private boolean verify(String id, Spool.Draft draft, List<String> rewritten) throws IOException {
+    AuthenticationResults check = verification.orElseThrow();
+    boolean changed = rewritten.removeIf(check::claimsToBeOurs);
+    List<dev.mailgateway.dkim.DkimResult> results;
+    try (InputStream content = draft.written()) {
+      results = check.verify(content);
+    }
+    Optional<String> field = check.field(results);
+    if (field.isPresent()) {
+      rewritten.add(0, field.get());
+      for (dev.mailgateway.dkim.DkimResult result : results) {
+        events.record(id, GatewayEvent.Kind.VERIFIED, result.resultInfo(), GatewayEvents.fields(
+            "result", result.status().token(), "d", result.domain().orElse(""),
+            "s", result.selector().orElse(""), "reason", result.reason()));
+      }
+      return true;
+    }
+    return changed;
   }
 
   /** What the queue keeps of how the message came in, for an application's mail handler. */

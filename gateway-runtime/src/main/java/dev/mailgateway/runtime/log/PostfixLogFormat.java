@@ -55,6 +55,10 @@ public final class PostfixLogFormat implements EventFormat {
       }
       case SIGNED -> line(out, e, "opendkim", id + ": DKIM-Signature field added (s="
           + e.field("s") + ", d=" + e.field("d") + ")");
+      case VERIFIED -> line(out, e, "opendkim", id + ": " + (e.field("result").equals("pass")
+          ? "DKIM verification successful"
+          : "s=" + e.field("s") + " d=" + e.field("d") + " dkim=" + e.field("result") + ": "
+              + e.field("reason")));
       case REJECTED -> {
         client(out, e, id);
         if (e.fields().containsKey("action")) {
