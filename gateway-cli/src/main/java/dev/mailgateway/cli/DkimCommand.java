@@ -3,6 +3,7 @@ package dev.mailgateway.cli;
 import dev.mailgateway.api.DkimAlgorithm;
 import dev.mailgateway.api.Fqdn;
 import dev.mailgateway.dkim.DkimKey;
+import dev.mailgateway.dkim.BoundedKeyResolver;
 import dev.mailgateway.dkim.DkimKeyResolver;
 import dev.mailgateway.dkim.DkimRecord;
 import dev.mailgateway.dkim.DkimResult;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -186,7 +188,10 @@ final class DkimCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      DkimKeyResolver keys = record == null ? DnsKeyResolver.system() : fromFile(record);
+      // Each key name asked once and all lookups within one budget, as the gateway does: a
+      // message with a thousand signatures must not take a thousand DNS timeouts.
+      DkimKeyResolver keys = BoundedKeyResolver.of(
+          record == null ? DnsKeyResolver.system() : fromFile(record), Duration.ofSeconds(10));
       List<DkimResult> results = new DkimVerifier(keys).verify(new BufferedInputStream(messageInput));
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.println(DkimResult.authenticationResults(authservId, results).replace("\r\n", "\n"));
