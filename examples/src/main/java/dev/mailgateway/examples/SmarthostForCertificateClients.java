@@ -12,19 +12,24 @@ public final class SmarthostForCertificateClients {
 
   private SmarthostForCertificateClients() {}
 
-  /** The policy of this scenario. */
+  /** The policy of this scenario, with the image's TLS folder. */
   public static GatewayPolicy policy() {
+    return policy(Path.of("/etc/postfix/tls"));
+  }
+
+  /** The policy of this scenario with its certificate, key and CA in another folder. */
+  public static GatewayPolicy policy(Path tls) {
     return MailGateway.policy()
         .hostname("smarthost.example.com")
         .relayHost("[smtp.provider.example]:587")
-        .inboundTls(tls -> tls
-            .certificate(Path.of("/etc/postfix/tls/bundle.crt"))
-            .key(Path.of("/etc/postfix/tls/cert.key"))
-            .clientCa(Path.of("/etc/postfix/tls/rootCA.crt"))
+        .inboundTls(t -> t
+            .certificate(tls.resolve("bundle.crt"))
+            .key(tls.resolve("cert.key"))
+            .clientCa(tls.resolve("rootCA.crt"))
             .allowClientFingerprint(
                 "3E:9A:1C:55:0B:77:D2:48:6F:21:90:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23",
                 "mailbox.internal.example.com"))
-        .outboundTls(tls -> tls.securityLevel("encrypt"))
+        .outboundTls(out -> out.securityLevel("encrypt"))
         .build();
   }
 

@@ -159,6 +159,14 @@ public final class EmbeddedGateway implements RunningGateway {
           lookupBudget);
     }
 
+    /**
+     * The same parts sending through another client than SMTP: a recording one, for a test of
+     * what goes where that must not leave loopback.
+     */
+    public Parts sendingThrough(NextHopClient client) {
+      return new Parts(clock, Optional.of(client), scanner, keysGenerated, dkimKeys, lookupBudget);
+    }
+
     /** The same parts telling someone of generated keys. */
     public Parts tellingKeysTo(Consumer<GeneratedKey> listener) {
       return new Parts(clock, nextHops, scanner, listener, dkimKeys, lookupBudget);
