@@ -33,6 +33,14 @@ public interface HandedMessage {
   Optional<String> clientCertificate();
 
   /**
+   * The inbound DKIM signatures' results, one per signature as {@code Authentication-Results}
+   * writes them ({@code dkim=pass header.d=example.com header.s=sel header.a=rsa-sha256
+   * header.b=AbCd1234}); empty when the message was unsigned, signed here, or the policy has no
+   * DKIM.
+   */
+  List<String> dkimResults();
+
+  /**
    * What the content scanner said: {@code clean}, {@code spam} (passed, marked) or {@code
    * unchecked} (the scanner failed and the policy fails open); empty when the policy does not
    * scan.

@@ -3,6 +3,7 @@ package dev.mailgateway.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailgateway.api.DkimAlgorithm;
 import dev.mailgateway.api.Fingerprint;
 import dev.mailgateway.api.Fqdn;
 import dev.mailgateway.api.GatewayOptions;
@@ -15,11 +16,16 @@ import dev.mailgateway.api.MailHandlerException;
 import dev.mailgateway.api.PolicyException;
 import dev.mailgateway.api.QueuedMessage;
 import dev.mailgateway.config.RealPeers;
+import dev.mailgateway.dkim.DkimKey;
+import dev.mailgateway.dkim.DkimRecord;
+import dev.mailgateway.dkim.DkimSigner;
+import dev.mailgateway.dkim.InMemoryKeyResolver;
 import dev.mailgateway.tls.CertificateAuthority;
 import dev.mailgateway.tls.Fingerprints;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -134,6 +140,35 @@ class MailHandlerTest {
     Taken one = taken.poll(20, TimeUnit.SECONDS);
     assertThat(one).isNotNull();
     assertThat(one.message().clientCertificate()).contains(fingerprint);
+  }
+
+  @Test
+  void theInboundSignaturesResultsAreHandedOver() throws Exception {
+    DkimKey key = DkimKey.generate(DkimAlgorithm.ED25519);
+    String message = "From: carol@customer.example\r\nTo: support@support.example.com\r\n"
+        + "Subject: signed\r\n\r\nHello.\r\n";
+    String signed = String.join("", DkimSigner.of(Fqdn.parse("customer.example"), "sel", key)
+        .sign(new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)))) + message;
+    BlockingQueue<Taken> taken = new LinkedBlockingQueue<>();
+    gateway = EmbeddedGateway.start(MailGateway.policy()
+            .hostname("gateway.example.test")
+            .relayDomains("support.example.com")
+            .route("support.example.com", "app:tickets")
+            .dkim(d -> d.domains("example.com").keyDirectory(dir.resolve("keys")))
+            .build(),
+        GatewayOptions.forTests().handling("tickets", into(taken)),
+        EmbeddedGateway.Parts.defaults().resolvingDkimKeysWith(InMemoryKeyResolver.empty()
+            .with("sel", "customer.example", DkimRecord.of(key, true, false)), Duration.ofSeconds(5)));
+
+    assertThat(RealPeers.run("swaks", "--server", gateway.host() + ":" + gateway.port(),
+        "--local-interface", "127.0.0.2", "--from", "carol@customer.example",
+        "--to", "support@support.example.com", "--data", Files.writeString(dir.resolve("m.eml"), signed)
+            .toString()).output()).contains("queued as");
+
+    Taken one = taken.poll(20, TimeUnit.SECONDS);
+    assertThat(one).isNotNull();
+    assertThat(one.message().dkimResults()).singleElement().asString()
+        .startsWith("dkim=pass header.d=customer.example header.s=sel header.a=ed25519-sha256");
   }
 
   @Test

@@ -184,11 +184,15 @@ public final class Cleanup implements Intake {
         }
       }
     }
+    Findings found = new Findings(Optional.empty(), List.of());
     if (verification.isPresent() && !signs(envelope, headers)) {
-      changed |= verify(id, draft, rewritten);
+      int before = rewritten.size();
+      List<String> results = verify(id, draft, rewritten);
+      changed |= !results.isEmpty() || rewritten.size() != before;
+      found = new Findings(Optional.empty(), results);
     }
     if (!filtering.scansInProcess()) {
-      return queue(draft, id, headers, rewritten, changed, envelope, size, Optional.empty());
+      return queue(draft, id, headers, rewritten, changed, envelope, size, found);
     }
     Optional<Verdicts> scanned = scan(id, draft, size, envelope);
     if (scanned.isEmpty()) {
@@ -230,15 +234,15 @@ public final class Cleanup implements Intake {
             copy.content().flush();
             queue(copy, spool.newId(), headers, marked(rewritten, verdicts.others()), true,
                 envelope.forRecipients(verdicts.otherRecipients()), size,
-                Optional.of(verdicts.others()));
+                found.scanned(verdicts.others()));
           }
           return queue(draft, id, headers, marked(rewritten, verdicts.local()), true,
               envelope.forRecipients(verdicts.localRecipients()), size,
-              Optional.of(verdicts.local()));
+              found.scanned(verdicts.local()));
         }
         boolean marks = !verdict.headers().isEmpty() || verdict.subjectTag();
         return queue(draft, id, headers, marks ? marked(rewritten, verdict) : rewritten,
-            changed || marks, envelope, size, Optional.of(verdict));
+            changed || marks, envelope, size, found.scanned(verdict));
       }
       default -> throw new IllegalStateException("no such destiny: " + verdict.destiny());
     }
@@ -260,7 +264,7 @@ public final class Cleanup implements Intake {
    * when {@code changed}.
    */
   private Verdict queue(Spool.Draft draft, String id, MessageHeaders headers, List<String> rewritten,
-      boolean changed, Envelope envelope, long size, Optional<ContentVerdict> scanned)
+      boolean changed, Envelope envelope, long size, Findings found)
       throws IOException {
     if (changed && headers.length() < 0) {
       events.record(id, GatewayEvent.Kind.WARNED, "the header block is longer than "
@@ -291,7 +295,7 @@ public final class Cleanup implements Intake {
     }
     lines.append(received(id, envelope)).append(newHeader);
     QueueEntry entry = QueueEntry.fresh(id, envelope.sender(), envelope.recipients(), clock.instant())
-        .with(attributes(envelope, scanned));
+        .with(attributes(envelope, found));
     draft.commit(filtering.afterQueue().map(entry::filteredBy).orElse(entry), lines.toString(), skip);
     long queued = lines.length() + newHeader.length() + size - skip;
     Map<String, String> fields = GatewayEvents.fields("client", GatewayEvents.client(envelope.client()),
@@ -430,37 +434,58 @@ public final class Cleanup implements Intake {
 
   /**
    * Verifies the message's signatures: drops the Authentication-Results fields forged in the
-   * gateway's name and puts its own on top. Whether the header block changed.
+   * gateway's name and puts its own on top.
+   *
+   * @return each signature's result as RFC 8601 writes it ({@code dkim=pass header.d=...});
+   *     empty for an unsigned message
    */
-  private boolean verify(String id, Spool.Draft draft, List<String> rewritten) throws IOException {
+  private List<String> verify(String id, Spool.Draft draft, List<String> rewritten)
+      throws IOException {
     AuthenticationResults check = verification.orElseThrow();
-    boolean changed = rewritten.removeIf(check::claimsToBeOurs);
+    rewritten.removeIf(check::claimsToBeOurs);
     List<dev.mailgateway.dkim.DkimResult> results;
     try (InputStream content = draft.written()) {
       results = check.verify(content);
     }
     Optional<String> field = check.field(results);
-    if (field.isPresent()) {
-      rewritten.add(0, field.get());
-      for (dev.mailgateway.dkim.DkimResult result : results) {
-        events.record(id, GatewayEvent.Kind.VERIFIED, result.resultInfo(), GatewayEvents.fields(
-            "result", result.status().token(), "d", result.domain().orElse(""),
-            "s", result.selector().orElse(""), "reason", result.reason()));
-      }
-      return true;
+    if (field.isEmpty()) {
+      return List.of();
     }
-    return changed;
+    rewritten.add(0, field.get());
+    for (dev.mailgateway.dkim.DkimResult result : results) {
+      events.record(id, GatewayEvent.Kind.VERIFIED, result.resultInfo(), GatewayEvents.fields(
+          "result", result.status().token(), "d", result.domain().orElse(""),
+          "s", result.selector().orElse(""), "reason", result.reason()));
+    }
+    return results.stream().map(dev.mailgateway.dkim.DkimResult::resultInfo).toList();
+  }
+
+  /**
+   * What cleanup found out about a message, kept in the queue for an application's handler.
+   *
+   * @param scan the content scanner's verdict, if it scanned
+   * @param dkim each inbound signature's result, if it verified
+   */
+  private record Findings(Optional<ContentVerdict> scan, List<String> dkim) {
+
+    Findings scanned(ContentVerdict verdict) {
+      return new Findings(Optional.of(verdict), dkim);
+    }
   }
 
   /** What the queue keeps of how the message came in, for an application's mail handler. */
-  private static Map<String, String> attributes(Envelope envelope, Optional<ContentVerdict> scanned) {
+  private static Map<String, String> attributes(Envelope envelope, Findings found) {
     Map<String, String> attributes = new LinkedHashMap<>();
     if (!envelope.submitted()) {
       attributes.put("client_address", envelope.client().getHostAddress());
     }
     envelope.certificate().ifPresent(f -> attributes.put("ccert_fingerprint", f));
-    scanned.ifPresent(v -> attributes.put("content_verdict", v.reason().startsWith("unscanned")
+    found.scan().ifPresent(v -> attributes.put("content_verdict", v.reason().startsWith("unscanned")
         ? "unchecked" : v.category().isEmpty() ? "clean" : v.category().toLowerCase(Locale.ROOT)));
+    if (!found.dkim().isEmpty()) {
+      // One line in the queue file: results are separated as in Authentication-Results.
+      attributes.put("dkim_results", String.join("; ", found.dkim()));
+    }
     return attributes;
   }
 

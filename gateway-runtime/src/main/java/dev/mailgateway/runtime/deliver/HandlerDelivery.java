@@ -82,6 +82,12 @@ final class HandlerDelivery {
     }
 
     @Override
+    public List<String> dkimResults() {
+      String results = entry.attributes().getOrDefault("dkim_results", "");
+      return results.isEmpty() ? List.of() : List.of(results.split("; (?=dkim=)"));
+    }
+
+    @Override
     public Optional<String> scanVerdict() {
       return Optional.ofNullable(entry.attributes().get("content_verdict"));
     }
