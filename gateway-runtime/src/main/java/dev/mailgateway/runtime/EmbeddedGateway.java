@@ -31,6 +31,7 @@ import dev.mailgateway.runtime.deliver.SmtpNextHopClient;
 import dev.mailgateway.runtime.queue.FileSpool;
 import dev.mailgateway.runtime.queue.MemorySpool;
 import dev.mailgateway.runtime.queue.Spool;
+import dev.mailgateway.runtime.receive.BareNewlines;
 import dev.mailgateway.runtime.receive.Intake;
 import dev.mailgateway.runtime.cleanup.AuthenticationResults;
 import dev.mailgateway.dkim.DkimKeyResolver;
@@ -412,7 +413,7 @@ public final class EmbeddedGateway implements RunningGateway {
         relay, limits, tls, inbound.map(InboundTls::securityLevel).orElse(SecurityLevel.NONE), cas,
         inbound.map(t -> t.fingerprints().stream().map(ClientFingerprint::fingerprint)
             .collect(java.util.stream.Collectors.toSet())).orElse(Set.of()),
-        policy.upstreamProxy());
+        policy.upstreamProxy(), BareNewlines.fromPostfix(policy.postfixOverrides()));
   }
 
   private static SSLContext clientContext(OutboundTls tls) {
@@ -456,7 +457,8 @@ public final class EmbeddedGateway implements RunningGateway {
       throws java.io.IOException {
     Wiring now = wiring;
     return new dev.mailgateway.runtime.receive.Pickup(now.cleanup(),
-        now.sessions().limits().messageSize()).submit(envelope, content);
+        now.sessions().limits().messageSize(), now.sessions().bareNewlines().refuses(true))
+        .submit(envelope, content);
   }
 
   @Override

@@ -254,6 +254,24 @@ class EmbeddedGatewayTest {
   }
 
   @Test
+  void aPolicyThatAllowsBareLineFeedsTakesThemFromAnyClientAsItsPostfixWould() throws Exception {
+    EmbeddedGateway gateway = start(b -> b.postfix("smtpd_forbid_bare_newline", "no"));
+    String dialogue = "EHLO client.example\r\nMAIL FROM:<alice@example.com>\r\n"
+        + "RCPT TO:<bob@relay.example.test>\r\nDATA\r\nSubject: x\r\n\r\nbare\nline\r\n.\r\nQUIT\r\n";
+
+    assertThat(converse(gateway, dialogue, UNTRUSTED)).contains("queued as");
+  }
+
+  @Test
+  void aPolicyWithoutExclusionsRefusesBareLineFeedsFromTrustedClientsToo() throws Exception {
+    EmbeddedGateway gateway = start(b -> b.postfix("smtpd_forbid_bare_newline_exclusions", ""));
+    String dialogue = "EHLO client.example\r\nMAIL FROM:<alice@example.com>\r\n"
+        + "RCPT TO:<bob@relay.example.test>\r\nDATA\r\nSubject: x\r\n\r\nbare\nline\r\n.\r\nQUIT\r\n";
+
+    assertThat(converse(gateway, dialogue, TRUSTED)).contains("550 5.5.2 gateway.example.test Error: bare <LF> received");
+  }
+
+  @Test
   void aQueuedMessageSurvivesARestartOnTheSameSpool() throws Exception {
     Path spool = dir.resolve("spool");
     EmbeddedGateway first = start(b -> b.relayHost("[127.0.0.1]:9"),

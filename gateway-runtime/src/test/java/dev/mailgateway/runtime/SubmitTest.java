@@ -140,6 +140,19 @@ class SubmitTest {
   }
 
   @Test
+  void aBareLineFeedIsRefusedWhereThePolicyRefusesItEvenFromTrustedClients() throws Exception {
+    start(b -> b.postfix("smtpd_forbid_bare_newline_exclusions", ""));
+
+    assertThatThrownBy(() -> gateway.submit(MailEnvelope.of("alice@example.com",
+        "bob@elsewhere.example"), bytes("From: alice@example.com\r\nSubject: x\r\n\r\nsmuggled\n.\r\n")))
+        .isInstanceOf(MessageRefusedException.class)
+        .hasMessageContaining("line 4 ends in a bare LF or CR")
+        .extracting(e -> ((MessageRefusedException) e).reply())
+        .isEqualTo("550 5.5.2 Error: bare <LF> received");
+    assertThat(gateway.queue().list()).isEmpty();
+  }
+
+  @Test
   void aMimeMessageIsSubmittedToItsRecipientsWithoutItsBccHeader() throws Exception {
     start(b -> b);
     MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));

@@ -13,6 +13,8 @@ final class CrlfLines extends OutputStream {
   private final OutputStream out;
   private final long sizeLimit;
   private long size;
+  private long line = 1;
+  private long firstBare;
   private boolean afterCr;
   private boolean lineOpen;
   private boolean finished;
@@ -26,16 +28,30 @@ final class CrlfLines extends OutputStream {
   public void write(int b) throws IOException {
     if (b == '\n') {
       if (!afterCr) {
+        bare();
         lineEnd();
       }
       afterCr = false;
-    } else if (b == '\r') {
-      lineEnd();
-      afterCr = true;
     } else {
-      afterCr = false;
-      lineOpen = true;
-      emit(b);
+      if (afterCr) {
+        // The CR before was not followed by LF: a bare CR ended that line.
+        bare();
+      }
+      if (b == '\r') {
+        lineEnd();
+        afterCr = true;
+      } else {
+        afterCr = false;
+        lineOpen = true;
+        emit(b);
+      }
+    }
+  }
+
+  /** Notes a line that ended in a bare LF or CR: the line before the one now starting. */
+  private void bare() {
+    if (firstBare == 0) {
+      firstBare = afterCr ? line - 1 : line;
     }
   }
 
@@ -50,6 +66,9 @@ final class CrlfLines extends OutputStream {
         write(b);
         start = i + 1;
       } else if (i == start) {
+        if (afterCr) {
+          bare();
+        }
         afterCr = false;
         lineOpen = true;
       }
@@ -59,6 +78,10 @@ final class CrlfLines extends OutputStream {
 
   /** Ends the last line, if it is open; the stream under it stays open. */
   void finish() throws IOException {
+    if (afterCr) {
+      bare();
+      afterCr = false;
+    }
     if (!finished && lineOpen) {
       lineEnd();
     }
@@ -71,12 +94,18 @@ final class CrlfLines extends OutputStream {
     return size;
   }
 
+  /** The number of the first line that ended in a bare LF or CR, if one did. */
+  java.util.OptionalLong firstBareNewline() {
+    return firstBare == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(firstBare);
+  }
+
   /** Whether the message is over the size limit. */
   boolean tooLarge() {
     return size > sizeLimit;
   }
 
   private void lineEnd() throws IOException {
+    line++;
     lineOpen = false;
     emit('\r');
     emit('\n');

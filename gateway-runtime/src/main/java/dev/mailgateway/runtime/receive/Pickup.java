@@ -19,15 +19,21 @@ public final class Pickup {
 
   private final Intake intake;
   private final long sizeLimit;
+  private final boolean refuseBareNewlines;
 
   /**
    * A pickup into cleanup.
    *
    * @param sizeLimit {@code message_size_limit}, in bytes as queued
+   * @param refuseBareNewlines whether a line ending in a bare LF or CR is refused rather than
+   *     made CRLF: when the policy refuses bare newlines even from trusted clients, whose trust
+   *     the application's own mail has ({@code smtpd_forbid_bare_newline_exclusions} without
+   *     {@code $mynetworks})
    */
-  public Pickup(Intake intake, long sizeLimit) {
+  public Pickup(Intake intake, long sizeLimit, boolean refuseBareNewlines) {
     this.intake = intake;
     this.sizeLimit = sizeLimit;
+    this.refuseBareNewlines = refuseBareNewlines;
   }
 
   /**
@@ -45,6 +51,12 @@ public final class Pickup {
         lines = new CrlfLines(content, sizeLimit);
         message.writeTo(lines);
         lines.finish();
+      }
+      if (refuseBareNewlines && lines.firstBareNewline().isPresent()) {
+        throw new MessageRefusedException("line " + lines.firstBareNewline().getAsLong()
+            + " ends in a bare LF or CR, which the policy refuses even from trusted clients"
+            + " (smtpd_forbid_bare_newline, smtpd_forbid_bare_newline_exclusions)",
+            "550 5.5.2 Error: bare <LF> received");
       }
       if (lines.tooLarge()) {
         throw new MessageRefusedException("the message is " + lines.size() + " bytes with CRLF"

@@ -22,10 +22,12 @@ import javax.net.ssl.SSLContext;
  * @param clientCas the CAs whose client certificates may relay
  * @param pins the fingerprints of client certificates (or their keys) that may relay
  * @param upstream the load balancers that report clients with the PROXY protocol, if any
+ * @param bareNewlines whether a message with bare LF line ends is refused, and from whom
  */
 public record SessionPolicy(String hostname, String greeting, RelayPermission relay,
     SmtpLimits limits, Optional<SSLContext> tls, SecurityLevel tlsLevel,
-    List<X509Certificate> clientCas, Set<Fingerprint> pins, Optional<UpstreamProxy> upstream) {
+    List<X509Certificate> clientCas, Set<Fingerprint> pins, Optional<UpstreamProxy> upstream,
+    BareNewlines bareNewlines) {
 
   /** Copies the parts. */
   public SessionPolicy {
@@ -38,6 +40,14 @@ public record SessionPolicy(String hostname, String greeting, RelayPermission re
       SmtpLimits limits, Optional<SSLContext> tls, SecurityLevel tlsLevel,
       List<X509Certificate> clientCas, Set<Fingerprint> pins) {
     this(hostname, greeting, relay, limits, tls, tlsLevel, clientCas, pins, Optional.empty());
+  }
+
+  /** A policy that refuses bare newlines as the rendered Postfix does by default. */
+  public SessionPolicy(String hostname, String greeting, RelayPermission relay,
+      SmtpLimits limits, Optional<SSLContext> tls, SecurityLevel tlsLevel,
+      List<X509Certificate> clientCas, Set<Fingerprint> pins, Optional<UpstreamProxy> upstream) {
+    this(hostname, greeting, relay, limits, tls, tlsLevel, clientCas, pins, upstream,
+        BareNewlines.RENDERED);
   }
 
   /** Whether a connection comes from a load balancer, which must begin with a PROXY header. */

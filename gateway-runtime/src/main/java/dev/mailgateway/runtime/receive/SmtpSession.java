@@ -374,7 +374,7 @@ final class SmtpSession {
       resetTransaction();
       if (outcome.tooLarge()) {
         error("552 5.3.4 Message size exceeds fixed limit");
-      } else if (outcome.bareLineFeed() && !envelope.authenticated()) {
+      } else if (outcome.bareLineFeed() && policy.bareNewlines().refuses(envelope.authenticated())) {
         error("550 5.5.2 " + policy.hostname() + " Error: bare <LF> received");
       } else {
         Intake.Verdict verdict = incoming.finish(envelope);

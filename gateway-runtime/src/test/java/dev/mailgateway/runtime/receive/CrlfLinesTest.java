@@ -56,4 +56,33 @@ class CrlfLinesTest {
     assertThat(lines.size()).isEqualTo(10);
     assertThat(lines.tooLarge()).isTrue();
   }
+
+  @Test
+  void theFirstLineEndingInABareLineFeedIsNamed() throws IOException {
+    CrlfLines lines = new CrlfLines(new ByteArrayOutputStream(), Long.MAX_VALUE);
+    lines.write("a\r\nb\r\nc\nd\n".getBytes(StandardCharsets.US_ASCII));
+    lines.finish();
+
+    assertThat(lines.firstBareNewline()).hasValue(3);
+  }
+
+  @Test
+  void aBareCarriageReturnCountsAsABareNewline() throws IOException {
+    CrlfLines lines = new CrlfLines(new ByteArrayOutputStream(), Long.MAX_VALUE);
+    lines.write("a\r\nb\rc\r\n".getBytes(StandardCharsets.US_ASCII));
+    lines.finish();
+
+    assertThat(lines.firstBareNewline()).hasValue(2);
+  }
+
+  @Test
+  void crlfThroughoutHasNoBareNewline() throws IOException {
+    CrlfLines lines = new CrlfLines(new ByteArrayOutputStream(), Long.MAX_VALUE);
+    for (byte b : "a\r\nb\r\n".getBytes(StandardCharsets.US_ASCII)) {
+      lines.write(b);
+    }
+    lines.finish();
+
+    assertThat(lines.firstBareNewline()).isEmpty();
+  }
 }
