@@ -31,6 +31,9 @@ class EmbeddedGatewayTest {
 
   static final String TRUSTED = "127.0.0.1";
   static final String UNTRUSTED = "127.0.0.2";
+  /** A message with a line that ends in a bare LF, as SMTP smuggling sends it. */
+  static final String BARE_LINE_FEED = "EHLO client.example\r\nMAIL FROM:<alice@example.com>\r\n"
+      + "RCPT TO:<bob@relay.example.test>\r\nDATA\r\nSubject: x\r\n\r\nbare\nline\r\n.\r\nQUIT\r\n";
 
   @RegisterExtension
   static GreenMailExtension downstream = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -246,29 +249,23 @@ class EmbeddedGatewayTest {
   @Test
   void aBareLineFeedFromAnUntrustedClientIsRejectedAfterTheRealEndOfData() throws Exception {
     EmbeddedGateway gateway = start(b -> b);
-    String dialogue = "EHLO client.example\r\nMAIL FROM:<alice@example.com>\r\n"
-        + "RCPT TO:<bob@relay.example.test>\r\nDATA\r\nSubject: x\r\n\r\nbare\nline\r\n.\r\nQUIT\r\n";
 
-    assertThat(converse(gateway, dialogue, UNTRUSTED)).contains("550 5.5.2 gateway.example.test Error: bare <LF> received")
+    assertThat(converse(gateway, BARE_LINE_FEED, UNTRUSTED)).contains("550 5.5.2 gateway.example.test Error: bare <LF> received")
         .doesNotContain("queued as");
   }
 
   @Test
   void aPolicyThatAllowsBareLineFeedsTakesThemFromAnyClientAsItsPostfixWould() throws Exception {
     EmbeddedGateway gateway = start(b -> b.postfix("smtpd_forbid_bare_newline", "no"));
-    String dialogue = "EHLO client.example\r\nMAIL FROM:<alice@example.com>\r\n"
-        + "RCPT TO:<bob@relay.example.test>\r\nDATA\r\nSubject: x\r\n\r\nbare\nline\r\n.\r\nQUIT\r\n";
 
-    assertThat(converse(gateway, dialogue, UNTRUSTED)).contains("queued as");
+    assertThat(converse(gateway, BARE_LINE_FEED, UNTRUSTED)).contains("queued as");
   }
 
   @Test
   void aPolicyWithoutExclusionsRefusesBareLineFeedsFromTrustedClientsToo() throws Exception {
     EmbeddedGateway gateway = start(b -> b.postfix("smtpd_forbid_bare_newline_exclusions", ""));
-    String dialogue = "EHLO client.example\r\nMAIL FROM:<alice@example.com>\r\n"
-        + "RCPT TO:<bob@relay.example.test>\r\nDATA\r\nSubject: x\r\n\r\nbare\nline\r\n.\r\nQUIT\r\n";
 
-    assertThat(converse(gateway, dialogue, TRUSTED)).contains("550 5.5.2 gateway.example.test Error: bare <LF> received");
+    assertThat(converse(gateway, BARE_LINE_FEED, TRUSTED)).contains("550 5.5.2 gateway.example.test Error: bare <LF> received");
   }
 
   @Test

@@ -76,6 +76,25 @@ public final class SmtpSink implements AutoCloseable {
     }
   }
 
+  /**
+   * The first message to arrive, once it has: read as smtp-sink wrote it (its envelope records,
+   * then the message with LF line ends).
+   *
+   * @throws AssertionError when none arrives within 10 s, with what the gateway says of it
+   */
+  public String firstMessage(Object whatTheGatewaySays) throws IOException, InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      List<Path> dumps = messages();
+      if (!dumps.isEmpty()) {
+        // smtp-sink writes a dump while it receives: let it finish.
+        Thread.sleep(200);
+        return Files.readString(dumps.get(0), java.nio.charset.StandardCharsets.ISO_8859_1);
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("nothing arrived at smtp-sink; the gateway: " + whatTheGatewaySays);
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();

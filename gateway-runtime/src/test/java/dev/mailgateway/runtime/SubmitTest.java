@@ -82,15 +82,7 @@ class SubmitTest {
   }
 
   private String delivered() throws Exception {
-    for (int i = 0; i < 200; i++) {
-      List<Path> dumps = sink.messages();
-      if (!dumps.isEmpty()) {
-        Thread.sleep(200);
-        return Files.readString(dumps.get(0), StandardCharsets.ISO_8859_1);
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("nothing arrived at smtp-sink; events: " + gateway.events().all());
+    return sink.firstMessage(gateway.events().all());
   }
 
   @Test
