@@ -20,34 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Signing and TLS end to end: mail relayed to Postfix's smtp-sink carries a signature that Perl
  * Mail::DKIM verifies; only trusted clients' mail is signed; a pinned client certificate relays.
  */
-class SigningAndTlsTest {
-
-  @TempDir
-  Path dir;
-  SmtpSink sink;
-  EmbeddedGateway gateway;
-
-  @BeforeEach
-  void startSink() throws Exception {
-    sink = SmtpSink.start(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (gateway != null) {
-      gateway.close();
-    }
-    sink.close();
-  }
+class SigningAndTlsTest extends GatewayToSinkTest {
 
   private EmbeddedGateway start(GatewayPolicy policy) {
     gateway = EmbeddedGateway.start(policy, GatewayOptions.forTests());

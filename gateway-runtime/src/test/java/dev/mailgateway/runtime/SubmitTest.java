@@ -27,38 +27,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An application hands messages to the gateway in-process (RunningGateway.submit), as a local
  * sendmail hands them to Postfix: checked, cleaned up, signed, synced, then delivered.
  */
-class SubmitTest {
+class SubmitTest extends GatewayToSinkTest {
 
   private static final String MESSAGE = "From: Alice <alice@example.com>\r\n"
       + "To: Bob <bob@elsewhere.example>\r\nSubject: from the application\r\n"
       + "Message-ID: <app-1@example.com>\r\n\r\nHello from the application.\r\n";
-
-  @TempDir
-  Path dir;
-  SmtpSink sink;
-  EmbeddedGateway gateway;
-
-  @BeforeEach
-  void startSink() throws Exception {
-    sink = SmtpSink.start(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (gateway != null) {
-      gateway.close();
-    }
-    sink.close();
-  }
 
   private EmbeddedGateway start(UnaryOperator<PolicyBuilder> more) {
     return start(more, GatewayOptions.forTests());

@@ -14,7 +14,7 @@ import dev.mailgateway.dkim.DnsKeyResolver;
 import dev.mailgateway.dkim.InMemoryKeyResolver;
 import dev.mailgateway.runtime.EmbeddedGateway;
 import dev.mailgateway.runtime.GatewayEvent;
-import dev.mailgateway.runtime.SmtpSink;
+import dev.mailgateway.runtime.GatewayToSinkTest;
 import java.io.ByteArrayInputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -24,35 +24,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the runtime's verification of inbound signatures does beyond what OpenDKIM shows. */
-class InboundDkimTest {
+class InboundDkimTest extends GatewayToSinkTest {
 
   private static final DkimKey KEY = DkimKey.generate(DkimAlgorithm.RSA);
   private static final String MESSAGE = "From: sam@sender.example\r\nTo: bob@relay.example.test\r\n"
       + "Subject: hello\r\n\r\nHello.\r\n";
-
-  @TempDir
-  Path dir;
-  SmtpSink sink;
-  EmbeddedGateway gateway;
-
-  @BeforeEach
-  void startSink() throws Exception {
-    sink = SmtpSink.start(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (gateway != null) {
-      gateway.close();
-    }
-    sink.close();
-  }
 
   private void start(UnaryOperator<PolicyBuilder> more, EmbeddedGateway.Parts parts) {
     gateway = EmbeddedGateway.start(more.apply(MailGateway.policy()
