@@ -31,6 +31,7 @@ public final class GatewayCommand implements Runnable {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(new FailureReport());
+    commandLine.setParameterExceptionHandler(new UsageError());
     return commandLine.execute(args);
   }
 

@@ -49,7 +49,7 @@ class GatewayCommandTest {
     CommandOutput result = gateway("run", "--policy", policy.toString(), "--listen", "127.0.0.1:0",
         "--spool", dir.resolve("spool").toString());
 
-    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("scans for viruses (contentFilter.virusChecks) but no scanner"
         + " finds them: add clamd").contains("(--scanner, or contentFilter.enabled: false)");
   }
@@ -60,7 +60,7 @@ class GatewayCommandTest {
 
     CommandOutput result = gateway("run", "--policy", policy.toString(), "--scanner", "sophos=1.2.3.4:1");
 
-    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("--scanner 'sophos=1.2.3.4:1' names no scanner; there are"
         + " clamd, spamd, amavis, test-detectors");
   }
@@ -119,13 +119,30 @@ class GatewayCommandTest {
   }
 
   @Test
+  void anUnknownOptionIsNamedEvenWhenARequiredOneIsMissingAndExitsOne() throws Exception {
+    CommandOutput result = gateway("tls", "ca", "--cname", "Test CA", "--out", dir.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("unknown option --cname").contains("Missing required option: '--cn=NAME'")
+        .contains("See 'gateway tls ca --help'.");
+  }
+
+  @Test
+  void aMisspelledOptionValueFormIsNamedToo() throws Exception {
+    CommandOutput result = gateway("tls", "check", "--dayz=3", dir.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("--dayz");
+  }
+
+  @Test
   void instanceRootWithoutListenIsAUsageError() throws Exception {
     Path yaml = Files.writeString(dir.resolve("p.yaml"), "hostname: mx.example.com\n");
 
     CommandOutput result = gateway("render", "--policy", yaml.toString(), "--out", dir.toString(),
         "--instance-root", dir.toString());
 
-    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("--instance-root and --listen go together");
   }
 

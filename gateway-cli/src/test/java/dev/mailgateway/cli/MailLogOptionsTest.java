@@ -88,7 +88,7 @@ class MailLogOptionsTest {
     CommandOutput result = CommandOutput.of("run", "--policy", policy.toString(), "--listen",
         "127.0.0.1:0", "--spool", dir.resolve("spool").toString(), "--log-format", "xml");
 
-    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("--log-format is postfix or json, not 'xml'");
   }
 }

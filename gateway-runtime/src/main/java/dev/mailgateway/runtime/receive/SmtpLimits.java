@@ -15,20 +15,24 @@ import java.time.Duration;
  * @param connections the most sessions at once ({@code default_process_limit})
  * @param connectionsPerClient the most sessions of one client address at once ({@code
  *     smtpd_client_connection_count_limit})
+ * @param recipientOvershoot how many recipients past the limit are answered 452 before each
+ *     further one also counts as an error ({@code smtpd_recipient_overshoot_limit})
  */
 public record SmtpLimits(int lineLength, long messageSize, int recipients, Duration commandTimeout,
-    long minDataRate, int errors, int connections, int connectionsPerClient) {
+    long minDataRate, int errors, int connections, int connectionsPerClient,
+    int recipientOvershoot) {
 
   /** Postfix's defaults. */
   public static SmtpLimits postfixDefaults() {
-    return new SmtpLimits(2048, 10_240_000, 1000, Duration.ofSeconds(300), 500, 20, 100, 50);
+    return new SmtpLimits(2048, 10_240_000, 1000, Duration.ofSeconds(300), 500, 20, 100, 50, 1000);
   }
 
   /**
    * Postfix's defaults with the policy's raw overrides of the same parameters applied: {@code
    * message_size_limit}, {@code smtpd_recipient_limit}, {@code smtpd_timeout}, {@code
-   * smtpd_min_data_rate}, {@code smtpd_hard_error_limit}, {@code default_process_limit} and {@code
-   * smtpd_client_connection_count_limit} (0 means no limit, as in Postfix).
+   * smtpd_min_data_rate}, {@code smtpd_hard_error_limit}, {@code default_process_limit}, {@code
+   * smtpd_client_connection_count_limit} (0 means no limit, as in Postfix) and {@code
+   * smtpd_recipient_overshoot_limit}.
    *
    * @throws IllegalArgumentException naming the parameter whose value is not a number or a time
    */
@@ -44,9 +48,11 @@ public record SmtpLimits(int lineLength, long messageSize, int recipients, Durat
     int processes = (int) number(overrides, "default_process_limit", d.connections());
     int perClient = (int) number(overrides, "smtpd_client_connection_count_limit",
         d.connectionsPerClient());
+    int overshoot = (int) number(overrides, "smtpd_recipient_overshoot_limit",
+        d.recipientOvershoot());
     return new SmtpLimits(d.lineLength(), size == 0 ? Long.MAX_VALUE : size,
         recipients == 0 ? Integer.MAX_VALUE : recipients, timeout, rate, errors,
-        processes, perClient == 0 ? Integer.MAX_VALUE : perClient);
+        processes, perClient == 0 ? Integer.MAX_VALUE : perClient, overshoot);
   }
 
   private static long number(java.util.Map<String, String> overrides, String name, long otherwise) {

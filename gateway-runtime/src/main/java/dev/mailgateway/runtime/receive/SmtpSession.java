@@ -43,6 +43,8 @@ final class SmtpSession {
   private final SessionLog log;
   private final CommandCounts commands = new CommandCounts();
   private String currentCommand = "";
+  /** Recipients past the limit in this transaction, as Postfix's rcpt_overshoot. */
+  private int overshoot;
   private Socket socket;
   private InputStream in;
   private OutputStream out;
@@ -334,7 +336,14 @@ final class SmtpSession {
       return;
     }
     if (recipients.size() >= policy.limits().recipients()) {
-      turnAway("smtpd_recipient_limit", "452 4.5.3 Error: too many recipients");
+      String reply = "452 4.5.3 Error: too many recipients";
+      log.turnedAway(client, "smtpd_recipient_limit", reply, Map.of());
+      // As Postfix: the client is told, and only past the overshoot limit is it an error.
+      if (overshoot++ < policy.limits().recipientOvershoot()) {
+        reply(reply);
+      } else {
+        error(reply);
+      }
       return;
     }
     RelayDecision decision = policy.relay().decide(client, certificate, recipient);
@@ -453,6 +462,7 @@ final class SmtpSession {
   private void resetTransaction() {
     sender = Optional.empty();
     recipients.clear();
+    overshoot = 0;
   }
 
   /** {@code FROM:<path> params}: the path and the parameters, or empty when malformed. */

@@ -129,6 +129,20 @@ class DataStageDifferentialTest {
   }
 
   @Test
+  void recipientsFarOverTheLimitAreAnswered452WithoutEndingTheSessionAlike() throws Exception {
+    // Postfix counts no error for the first smtpd_recipient_overshoot_limit (1000) of them, so
+    // thirty more than the limit do not reach smtpd_hard_error_limit (20).
+    List<String> recipients = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      recipients.add("user" + i + "@relay.example.test");
+    }
+    List<String> commands = message("crowd", "Hi all.", recipients.toArray(String[]::new));
+    commands.add(commands.size() - 1, "NOOP");
+
+    bothReplyAlike(commands);
+  }
+
+  @Test
   void dataWithoutRecipientsIsRefusedAlike() throws Exception {
     bothReplyAlike(List.of("EHLO client.example", "MAIL FROM:<a@client.example>", "DATA", "QUIT"));
   }
