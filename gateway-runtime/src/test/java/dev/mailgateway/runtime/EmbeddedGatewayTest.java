@@ -269,6 +269,20 @@ class EmbeddedGatewayTest {
   }
 
   @Test
+  void pastTheSoftErrorLimitEveryReplyWaitsTheErrorSleepTime() throws Exception {
+    EmbeddedGateway gateway = start(b -> b.postfix("smtpd_soft_error_limit", "2")
+        .postfix("smtpd_error_sleep_time", "1s"));
+
+    long started = System.nanoTime();
+    String replies = converse(gateway, "BOGUS\r\nBOGUS\r\nNOOP\r\nNOOP\r\nQUIT\r\n");
+    long waited = java.time.Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+    assertThat(replies).contains("221 2.0.0 Bye");
+    // The two NOOPs and the QUIT come after two errors: three replies of a second each at least.
+    assertThat(waited).isGreaterThanOrEqualTo(3000);
+  }
+
+  @Test
   void aQueuedMessageSurvivesARestartOnTheSameSpool() throws Exception {
     Path spool = dir.resolve("spool");
     EmbeddedGateway first = start(b -> b.relayHost("[127.0.0.1]:9"),

@@ -17,22 +17,31 @@ import java.time.Duration;
  *     smtpd_client_connection_count_limit})
  * @param recipientOvershoot how many recipients past the limit are answered 452 before each
  *     further one also counts as an error ({@code smtpd_recipient_overshoot_limit})
+ * @param softErrors the errors after which every reply waits {@code errorSleep} ({@code
+ *     smtpd_soft_error_limit})
+ * @param errorSleep how long each reply waits past the soft error limit ({@code
+ *     smtpd_error_sleep_time})
+ * @param junkCommands how many HELO, EHLO, RSET, NOOP, VRFY commands a client may send before each
+ *     further one counts as an error, until a message is queued ({@code
+ *     smtpd_junk_command_limit})
  */
 public record SmtpLimits(int lineLength, long messageSize, int recipients, Duration commandTimeout,
     long minDataRate, int errors, int connections, int connectionsPerClient,
-    int recipientOvershoot) {
+    int recipientOvershoot, int softErrors, Duration errorSleep, int junkCommands) {
 
   /** Postfix's defaults. */
   public static SmtpLimits postfixDefaults() {
-    return new SmtpLimits(2048, 10_240_000, 1000, Duration.ofSeconds(300), 500, 20, 100, 50, 1000);
+    return new SmtpLimits(2048, 10_240_000, 1000, Duration.ofSeconds(300), 500, 20, 100, 50, 1000,
+        10, Duration.ofSeconds(1), 100);
   }
 
   /**
    * Postfix's defaults with the policy's raw overrides of the same parameters applied: {@code
    * message_size_limit}, {@code smtpd_recipient_limit}, {@code smtpd_timeout}, {@code
    * smtpd_min_data_rate}, {@code smtpd_hard_error_limit}, {@code default_process_limit}, {@code
-   * smtpd_client_connection_count_limit} (0 means no limit, as in Postfix) and {@code
-   * smtpd_recipient_overshoot_limit}.
+   * smtpd_client_connection_count_limit} (0 means no limit, as in Postfix), {@code
+   * smtpd_recipient_overshoot_limit}, {@code smtpd_soft_error_limit}, {@code
+   * smtpd_error_sleep_time} and {@code smtpd_junk_command_limit}.
    *
    * @throws IllegalArgumentException naming the parameter whose value is not a number or a time
    */
@@ -50,9 +59,15 @@ public record SmtpLimits(int lineLength, long messageSize, int recipients, Durat
         d.connectionsPerClient());
     int overshoot = (int) number(overrides, "smtpd_recipient_overshoot_limit",
         d.recipientOvershoot());
+    int soft = (int) number(overrides, "smtpd_soft_error_limit", d.softErrors());
+    Duration sleep = overrides.containsKey("smtpd_error_sleep_time")
+        ? dev.mailgateway.api.PostfixDuration.parse(overrides.get("smtpd_error_sleep_time"), 's')
+            .toDuration()
+        : d.errorSleep();
+    int junk = (int) number(overrides, "smtpd_junk_command_limit", d.junkCommands());
     return new SmtpLimits(d.lineLength(), size == 0 ? Long.MAX_VALUE : size,
         recipients == 0 ? Integer.MAX_VALUE : recipients, timeout, rate, errors,
-        processes, perClient == 0 ? Integer.MAX_VALUE : perClient, overshoot);
+        processes, perClient == 0 ? Integer.MAX_VALUE : perClient, overshoot, soft, sleep, junk);
   }
 
   private static long number(java.util.Map<String, String> overrides, String name, long otherwise) {

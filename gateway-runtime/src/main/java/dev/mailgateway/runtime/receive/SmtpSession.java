@@ -42,9 +42,14 @@ final class SmtpSession {
   private final Intake intake;
   private final SessionLog log;
   private final CommandCounts commands = new CommandCounts();
+  /** The commands Postfix flags SMTPD_CMD_FLAG_LIMIT: junk when repeated without mail. */
+  private static final java.util.Set<String> JUNK = java.util.Set.of("HELO", "EHLO", "RSET", "NOOP",
+      "VRFY", "ETRN");
   private String currentCommand = "";
   /** Recipients past the limit in this transaction, as Postfix's rcpt_overshoot. */
   private int overshoot;
+  /** HELO, EHLO, RSET, NOOP and VRFY commands since the last queued message (junk_cmds). */
+  private int junk;
   private Socket socket;
   private InputStream in;
   private OutputStream out;
@@ -193,6 +198,10 @@ final class SmtpSession {
       return dispatch(verb, argument);
     } finally {
       commands.count(verb, errors == errorsBefore);
+      // As Postfix's smtpd: past the junk limit each such command is an error too.
+      if (JUNK.contains(verb) && junk++ > policy.limits().junkCommands()) {
+        errors++;
+      }
     }
   }
 
@@ -244,10 +253,27 @@ final class SmtpSession {
       lines.add("STARTTLS");
     }
     lines.addAll(List.of("ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8"));
+    pauseAfterErrors();
     for (int i = 0; i < lines.size(); i++) {
       write("250" + (i < lines.size() - 1 ? "-" : " ") + lines.get(i));
     }
     flushIfIdle();
+  }
+
+  /**
+   * Past the soft error limit every reply waits, as Postfix's smtpd sleeps before each: a client
+   * that keeps making errors is slowed down before the hard limit ends its session.
+   */
+  private void pauseAfterErrors() throws IOException {
+    if (errors >= policy.limits().softErrors() && !policy.limits().errorSleep().isZero()) {
+      out.flush();
+      try {
+        Thread.sleep(policy.limits().errorSleep().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("stopped while slowing a client down");
+      }
+    }
   }
 
   private void mail(String argument) throws IOException {
@@ -388,6 +414,7 @@ final class SmtpSession {
       } else {
         Intake.Verdict verdict = incoming.finish(envelope);
         if (verdict.accepted()) {
+          junk = 0;
           reply(verdict.reply());
         } else {
           error(verdict.reply());
@@ -555,6 +582,7 @@ final class SmtpSession {
   }
 
   private void reply(String line) throws IOException {
+    pauseAfterErrors();
     write(line);
     flushIfIdle();
   }

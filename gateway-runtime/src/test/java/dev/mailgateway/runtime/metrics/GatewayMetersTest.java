@@ -66,7 +66,8 @@ class GatewayMetersTest {
   void aSessionOverTheErrorLimitIsCountedAsLimits() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (EmbeddedGateway gateway = EmbeddedGateway.start(MailGateway.policy()
-            .hostname("gateway.example.test").trust("127.0.0.1/32").withoutContentFilter().build(),
+            .hostname("gateway.example.test").trust("127.0.0.1/32").withoutContentFilter()
+            .postfix("smtpd_error_sleep_time", "0").build(),
             GatewayOptions.forTests().metered(registry));
         Socket socket = new Socket(gateway.host(), gateway.port())) {
       socket.setSoTimeout(10_000);

@@ -1,5 +1,7 @@
 package dev.mailgateway.runtime.receive;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.mailgateway.api.GatewayPolicy;
 import dev.mailgateway.api.MailGateway;
 import java.net.InetSocketAddress;
@@ -40,6 +42,9 @@ class DataStageDifferentialTest {
         .headerCheck("/^Subject:.*drop-me/ DISCARD")
         .postfix("message_size_limit", "20000")
         .postfix("smtpd_recipient_limit", "2")
+        // Past the soft error limit both wait before each reply; the tests compare replies, and
+        // SmtpSessionLimitsTest shows the wait.
+        .postfix("smtpd_error_sleep_time", "0")
         .build();
     both = BothGateways.start(policy, root);
   }
@@ -65,7 +70,13 @@ class DataStageDifferentialTest {
       for (String command : commands) {
         out.write((command + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
-        replies.add(finalReply(in));
+        String reply = finalReply(in);
+        replies.add(reply);
+        if (reply.startsWith("421")) {
+          // The session ended: what Postfix says last, and that it hung up.
+          replies.add(finalReply(in));
+          break;
+        }
       }
       return replies;
     }
@@ -138,6 +149,57 @@ class DataStageDifferentialTest {
     }
     List<String> commands = message("crowd", "Hi all.", recipients.toArray(String[]::new));
     commands.add(commands.size() - 1, "NOOP");
+
+    bothReplyAlike(commands);
+  }
+
+  @Test
+  void junkCommandsPastTheLimitBecomeErrorsUntilTheSessionEndsAlike() throws Exception {
+    List<String> commands = new ArrayList<>(List.of("EHLO client.example"));
+    for (int i = 0; i < 130; i++) {
+      commands.add("NOOP");
+    }
+    commands.add("QUIT");
+
+    List<String> replies = both.alike((host, port) -> replies(host, port, commands));
+    assertThat(replies).endsWith("421 4.7.0", "(closed)");
+  }
+
+  @Test
+  void aQueuedMessageForgivesTheJunkCommandsBeforeItAlike() throws Exception {
+    List<String> commands = new ArrayList<>(List.of("EHLO client.example"));
+    for (int i = 0; i < 95; i++) {
+      commands.add("RSET");
+    }
+    List<String> message = message("between", "Still here.", "user@relay.example.test");
+    commands.addAll(message.subList(1, message.size() - 1));
+    for (int i = 0; i < 95; i++) {
+      commands.add("NOOP");
+    }
+    commands.add("QUIT");
+
+    bothReplyAlike(commands);
+  }
+
+  @Test
+  void errorsUpToTheHardLimitEndTheSessionAlike() throws Exception {
+    List<String> commands = new ArrayList<>(List.of("EHLO client.example"));
+    for (int i = 0; i < 25; i++) {
+      commands.add(i % 2 == 0 ? "BOGUS" : "RCPT TO:<nobody@relay.example.test>");
+    }
+    commands.add("QUIT");
+
+    List<String> replies = both.alike((host, port) -> replies(host, port, commands));
+    assertThat(replies).contains("421 4.7.0");
+  }
+
+  @Test
+  void refusedRecipientsCountAsErrorsAlike() throws Exception {
+    List<String> commands = new ArrayList<>(List.of("EHLO client.example", "MAIL FROM:<a@client.example>"));
+    for (int i = 0; i < 22; i++) {
+      commands.add("RCPT TO:<victim" + i + "@elsewhere.example>");
+    }
+    commands.add("QUIT");
 
     bothReplyAlike(commands);
   }
