@@ -35,9 +35,6 @@ import javax.net.ssl.SSLSocket;
  */
 final class SmtpSession {
 
-  /** Stands for a line already answered while it was read (it was too long). */
-  private static final String ANSWERED = new String("(answered)");
-
   private final SessionPolicy policy;
   private final Intake intake;
   private final SessionLog log;
@@ -182,9 +179,6 @@ final class SmtpSession {
 
   /** Handles one command line; false ends the session. */
   private boolean command(String line) throws IOException {
-    if (line == ANSWERED) {
-      return true;
-    }
     if (line.isBlank()) {
       error("500 5.5.2 Error: bad syntax");
       return true;
@@ -503,7 +497,9 @@ final class SmtpSession {
     }
     int close = closingBracket(rest);
     if (close < 0) {
-      return Optional.empty();
+      // An unterminated path (a line cut at line_length_limit, say) is a bad address, as Postfix
+      // answers it, not a syntax error of the command.
+      return Optional.of(new String[] {rest, ""});
     }
     return Optional.of(new String[] {rest.substring(0, close + 1), rest.substring(close + 1)});
   }
@@ -548,11 +544,12 @@ final class SmtpSession {
         tooLong = true;
       }
     }
-    if (tooLong) {
-      error("500 5.5.2 Error: line too long");
-      return Optional.of(ANSWERED);
-    }
     String text = line.toString(StandardCharsets.UTF_8);
+    if (tooLong) {
+      // As Postfix's smtpd: the first line_length_limit bytes are the command, the rest of the
+      // line is dropped; what is left of the command is answered for what it is.
+      return Optional.of(text);
+    }
     return Optional.of(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
   }
 
