@@ -152,18 +152,19 @@ class EmbeddedGatewayTest {
   }
 
   @Test
-  void aClientOverItsConnectionLimitIsTurnedAway() throws Exception {
+  void anUntrustedClientOverItsConnectionLimitIsTurnedAway() throws Exception {
     EmbeddedGateway gateway = start(b -> b.postfix("smtpd_client_connection_count_limit", "2"));
     List<Socket> open = new ArrayList<>();
     try {
       for (int i = 0; i < 2; i++) {
-        Socket socket = new Socket(gateway.host(), gateway.port());
+        Socket socket = new Socket(gateway.host(), gateway.port(),
+            java.net.InetAddress.getByName(UNTRUSTED), 0);
         new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream())).readLine();
         open.add(socket);
       }
 
-      assertThat(converse(gateway, "")).startsWith("421 4.7.0 gateway.example.test Error: too many"
-          + " connections from 127.0.0.1");
+      assertThat(converse(gateway, "", UNTRUSTED)).startsWith("421 4.7.0 gateway.example.test Error:"
+          + " too many connections from 127.0.0.2");
     } finally {
       for (Socket socket : open) {
         socket.close();

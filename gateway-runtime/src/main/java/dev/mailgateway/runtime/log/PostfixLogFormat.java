@@ -117,8 +117,8 @@ public final class PostfixLogFormat implements EventFormat {
   }
 
   /**
-   * What Postfix logs when a limit turns a client away: anvil's warning, smtpd's error limit,
-   * master's process limit; a recipient over the limit and mail before STARTTLS it does not log.
+   * What Postfix logs when a limit turns a client away: anvil's warning, smtpd's error limit; a
+   * recipient over the limit and mail before STARTTLS it does not log.
    */
   private void turnedAway(StringBuilder out, GatewayEvent e) {
     switch (e.field("limit")) {
@@ -127,9 +127,6 @@ public final class PostfixLogFormat implements EventFormat {
               + e.field("client") + " for service smtp");
       case "smtpd_hard_error_limit" -> line(out, e, "postfix/smtpd",
           "too many errors after " + verb(e.field("command")) + " from " + e.field("client"));
-      case "default_process_limit" -> line(out, e, "postfix/master",
-          "warning: service \"smtp\" has reached its process limit \"" + e.field("count")
-              + "\": refused " + e.field("client"));
       default -> { }
     }
   }

@@ -28,11 +28,11 @@ public interface SessionLog {
       Map<String, String> context) { }
 
   /**
-   * A limit or a TLS requirement turned a client or a command away: a connection over a limit,
+   * A limit or a TLS requirement turned a client or a command away: a client over its connection limit,
    * a session with too many errors, a recipient over the limit, mail before STARTTLS.
    *
    * @param parameter the Postfix parameter that sets what was exceeded or required: {@code
-   *     default_process_limit}, {@code smtpd_client_connection_count_limit}, {@code
+   *     smtpd_client_connection_count_limit}, {@code
    *     smtpd_hard_error_limit}, {@code smtpd_recipient_limit} or {@code smtpd_enforce_tls}
    * @param reply the reply given
    * @param context what Postfix writes with it: {@code count} for a connection limit, the

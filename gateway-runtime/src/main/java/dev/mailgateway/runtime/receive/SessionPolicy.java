@@ -50,6 +50,17 @@ public record SessionPolicy(String hostname, String greeting, RelayPermission re
         BareNewlines.RENDERED);
   }
 
+  /**
+   * Whether a client is exempt from the per-client connection limit: a trusted one, unless the
+   * policy's {@code smtpd_client_event_limit_exceptions} leaves {@code $mynetworks} out, or one
+   * of the networks that parameter lists.
+   */
+  public boolean exemptFromClientLimits(java.net.InetAddress client) {
+    return limits.limitExceptions().stream().anyMatch(network -> network.contains(client))
+        || limits.trustedExemptFromClientLimits()
+            && relay.mynetworks().stream().anyMatch(network -> network.contains(client));
+  }
+
   /** Whether a connection comes from a load balancer, which must begin with a PROXY header. */
   boolean fromLoadBalancer(InetAddress peer) {
     return upstream.map(u -> u.loadBalancers().stream().anyMatch(n -> n.contains(peer)))

@@ -24,15 +24,24 @@ import java.time.Duration;
  * @param junkCommands how many HELO, EHLO, RSET, NOOP, VRFY commands a client may send before each
  *     further one counts as an error, until a message is queued ({@code
  *     smtpd_junk_command_limit})
+ * @param trustedExemptFromClientLimits whether mynetworks is exempt from the per-client limit
+ *     ({@code smtpd_client_event_limit_exceptions} names {@code $mynetworks}, as by default)
+ * @param limitExceptions the networks {@code smtpd_client_event_limit_exceptions} lists besides
  */
 public record SmtpLimits(int lineLength, long messageSize, int recipients, Duration commandTimeout,
     long minDataRate, int errors, int connections, int connectionsPerClient,
-    int recipientOvershoot, int softErrors, Duration errorSleep, int junkCommands) {
+    int recipientOvershoot, int softErrors, Duration errorSleep, int junkCommands,
+    boolean trustedExemptFromClientLimits, java.util.List<dev.mailgateway.api.Cidr> limitExceptions) {
+
+  /** Copies the exceptions. */
+  public SmtpLimits {
+    limitExceptions = java.util.List.copyOf(limitExceptions);
+  }
 
   /** Postfix's defaults. */
   public static SmtpLimits postfixDefaults() {
     return new SmtpLimits(2048, 10_240_000, 1000, Duration.ofSeconds(300), 500, 20, 100, 50, 1000,
-        10, Duration.ofSeconds(1), 100);
+        10, Duration.ofSeconds(1), 100, true, java.util.List.of());
   }
 
   /**
@@ -65,9 +74,23 @@ public record SmtpLimits(int lineLength, long messageSize, int recipients, Durat
             .toDuration()
         : d.errorSleep();
     int junk = (int) number(overrides, "smtpd_junk_command_limit", d.junkCommands());
+    String exceptions = overrides.getOrDefault("smtpd_client_event_limit_exceptions", "$mynetworks");
+    java.util.List<dev.mailgateway.api.Cidr> listed = new java.util.ArrayList<>();
+    for (String item : exceptions.split("[\\s,]+")) {
+      if (!item.isEmpty() && !item.contains("mynetworks")) {
+        try {
+          listed.add(dev.mailgateway.api.Cidr.parse(item));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("smtpd_client_event_limit_exceptions = " + exceptions
+              + ": '" + item + "' is neither $mynetworks nor a network", e);
+        }
+      }
+    }
     return new SmtpLimits(d.lineLength(), size == 0 ? Long.MAX_VALUE : size,
         recipients == 0 ? Integer.MAX_VALUE : recipients, timeout, rate, errors,
-        processes, perClient == 0 ? Integer.MAX_VALUE : perClient, overshoot, soft, sleep, junk);
+        processes == 0 ? Integer.MAX_VALUE : processes, perClient == 0 ? Integer.MAX_VALUE : perClient,
+        overshoot, soft, sleep, junk,
+        exceptions.contains("mynetworks"), listed);
   }
 
   private static long number(java.util.Map<String, String> overrides, String name, long otherwise) {

@@ -31,6 +31,7 @@ public final class SmtpServer implements AutoCloseable {
   private final Map<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
   private final Map<Socket, Boolean> sockets = new ConcurrentHashMap<>();
   private final Thread acceptor;
+  private volatile long lastLimitWarning = System.nanoTime() - java.util.concurrent.TimeUnit.HOURS.toNanos(1);
 
   private SmtpServer(WatchingServerSocket listener, SessionPolicy policy, Intake intake,
       SessionLog log, ExecutorService sessions) {
@@ -68,6 +69,9 @@ public final class SmtpServer implements AutoCloseable {
 
   private void accept() {
     while (!listener.isClosed()) {
+      if (!awaitSlot()) {
+        return;
+      }
       WatchedSocket socket;
       try {
         socket = listener.accept();
@@ -79,19 +83,11 @@ public final class SmtpServer implements AutoCloseable {
       SessionPolicy policy = now.policy();
       // A balancer's connection counts for the client it reports, once the session has read it.
       boolean proxied = policy.fromLoadBalancer(client);
-      if (open.incrementAndGet() > policy.limits().connections()) {
-        String reply = "421 4.3.2 " + policy.hostname()
-            + " Service temporarily unavailable: too many connections";
-        refuse(socket, reply);
-        log.turnedAway(client, "default_process_limit", reply,
-            Map.of("count", Integer.toString(policy.limits().connections())));
-        open.decrementAndGet();
-        continue;
-      }
+      open.incrementAndGet();
       if (!proxied && !take(client, policy)) {
         refuse(socket, ClientConnectionLimit.reply(policy, client));
         ClientConnectionLimit.log(log, policy, client);
-        open.decrementAndGet();
+        closed();
         continue;
       }
       sockets.put(socket, Boolean.TRUE);
@@ -105,7 +101,7 @@ public final class SmtpServer implements AutoCloseable {
           } finally {
             sockets.remove(socket);
             close(socket);
-            open.decrementAndGet();
+            closed();
             if (!proxied) {
               release(client);
             }
@@ -114,7 +110,7 @@ public final class SmtpServer implements AutoCloseable {
       } catch (java.util.concurrent.RejectedExecutionException stopping) {
         sockets.remove(socket);
         refuse(socket, "421 4.3.2 " + policy.hostname() + " Service shutting down");
-        open.decrementAndGet();
+        closed();
         if (!proxied) {
           release(client);
         }
@@ -122,10 +118,59 @@ public final class SmtpServer implements AutoCloseable {
     }
   }
 
-  /** Counts a connection from a client; false, uncounted, when it has too many already. */
+  /**
+   * Waits, as a client of Postfix waits in the listen queue while every smtpd process is busy,
+   * until fewer sessions than {@code default_process_limit} are open: the connections beyond
+   * are left to the kernel's backlog, not accepted and refused. False once the listener closed.
+   */
+  private boolean awaitSlot() {
+    synchronized (open) {
+      while (open.get() >= served.policy().limits().connections()) {
+        if (listener.isClosed()) {
+          return false;
+        }
+        warnOfProcessLimit();
+        try {
+          // A reload may raise the limit, and a stop closes the listener: look again now and then.
+          open.wait(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** master's warning, at most once a minute while the limit holds clients back. */
+  private void warnOfProcessLimit() {
+    long now = System.nanoTime();
+    if (now - lastLimitWarning > java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) {
+      lastLimitWarning = now;
+      System.getLogger("dev.mailgateway.runtime").log(System.Logger.Level.WARNING,
+          "service \"smtp\" (" + address() + ") has reached its process limit \""
+              + served.policy().limits().connections() + "\": new clients may experience"
+              + " noticeable delays");
+    }
+  }
+
+  /** A session is over: its slot is free for a waiting client. */
+  private void closed() {
+    synchronized (open) {
+      open.decrementAndGet();
+      open.notifyAll();
+    }
+  }
+
+  /**
+   * Counts a connection from a client; false, uncounted, when it has too many already. Clients
+   * the policy exempts (mynetworks, as {@code smtpd_client_event_limit_exceptions} says by
+   * default) are counted but never refused.
+   */
   private boolean take(InetAddress client, SessionPolicy policy) {
     AtomicInteger fromClient = perClient.computeIfAbsent(client, c -> new AtomicInteger());
-    if (fromClient.incrementAndGet() > policy.limits().connectionsPerClient()) {
+    if (fromClient.incrementAndGet() > policy.limits().connectionsPerClient()
+        && !policy.exemptFromClientLimits(client)) {
       release(client);
       return false;
     }

@@ -41,4 +41,27 @@ class SmtpLimitsTest {
     assertThatThrownBy(() -> SmtpLimits.fromPostfix(Map.of("smtpd_recipient_limit", "many")))
         .hasMessage("smtpd_recipient_limit = many is not a whole number");
   }
+
+  @Test
+  void mynetworksIsExemptFromTheClientLimitUnlessTheExceptionsLeaveItOut() {
+    assertThat(SmtpLimits.fromPostfix(Map.of()).trustedExemptFromClientLimits()).isTrue();
+    SmtpLimits listed = SmtpLimits.fromPostfix(Map.of("smtpd_client_event_limit_exceptions",
+        "192.0.2.0/24, 198.51.100.7"));
+    assertThat(listed.trustedExemptFromClientLimits()).isFalse();
+    assertThat(listed.limitExceptions()).hasSize(2);
+  }
+
+  @Test
+  void anExceptionThatIsNoNetworkNamesTheParameter() {
+    assertThatThrownBy(() -> SmtpLimits.fromPostfix(Map.of("smtpd_client_event_limit_exceptions",
+        "$mynetworks, partner.example")))
+        .hasMessageContaining("smtpd_client_event_limit_exceptions")
+        .hasMessageContaining("'partner.example' is neither $mynetworks nor a network");
+  }
+
+  @Test
+  void aProcessLimitOfZeroMeansNoLimitAsInPostfix() {
+    assertThat(SmtpLimits.fromPostfix(Map.of("default_process_limit", "0")).connections())
+        .isEqualTo(Integer.MAX_VALUE);
+  }
 }
