@@ -242,6 +242,20 @@ class DataStageDifferentialTest {
   }
 
   @Test
+  void theRecipientLimitHoldsPerMessageNotAcrossTransactionsAlike() throws Exception {
+    List<String> commands = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      List<String> message = message("batch " + i, "Part " + i + ".", "a" + i + "@relay.example.test",
+          "b" + i + "@relay.example.test");
+      commands.addAll(message.subList(i == 0 ? 0 : 1, message.size() - 1));
+    }
+    commands.add("QUIT");
+
+    List<String> replies = both.alike((host, port) -> replies(host, port, commands));
+    assertThat(replies).filteredOn(r -> r.startsWith("250 2.0.0")).hasSize(3);
+  }
+
+  @Test
   void dataWithoutRecipientsIsRefusedAlike() throws Exception {
     bothReplyAlike(List.of("EHLO client.example", "MAIL FROM:<a@client.example>", "DATA", "QUIT"));
   }
