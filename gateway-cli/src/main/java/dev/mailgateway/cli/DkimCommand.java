@@ -84,7 +84,8 @@ final class DkimCommand implements Runnable {
     @Override
     public Integer call() {
       Fqdn name = Fqdn.parse(domain);
-      Path keyFile = out.resolve(selector + ".private");
+      // The selector names the files: nothing but DNS labels, never a path.
+      Path keyFile = out.resolve(dev.mailgateway.dkim.Selector.check(selector) + ".private");
       Path recordFile = out.resolve(selector + ".txt");
       for (Path file : List.of(keyFile, recordFile)) {
         if (Files.exists(file)) {
@@ -206,6 +207,11 @@ final class DkimCommand implements Runnable {
         parsed = DkimRecord.parse(Files.readString(file, StandardCharsets.US_ASCII));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new IllegalArgumentException(file + ": a DNS record is ASCII text, and this file"
+            + " holds another byte", e);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("--dns-record: " + FailureReport.reason(e), e);
       }
       return name -> List.of(parsed.value());
     }
@@ -222,8 +228,11 @@ final class DkimCommand implements Runnable {
     @Option(names = "--selector", required = true, paramLabel = "S", description = "The selector.")
     String selector;
 
+    @Option(names = "--allow-weak", description = "Allow a 1024-bit RSA key.")
+    boolean allowWeak;
+
     DkimKey key() {
-      return DkimKey.read(key);
+      return DkimKey.read(key, allowWeak);
     }
 
     Fqdn domain() {

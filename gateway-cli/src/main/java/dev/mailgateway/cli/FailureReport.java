@@ -25,7 +25,9 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler {
         err.println("  " + violation);
       }
     } else if (failure instanceof UncheckedIOException io) {
-      err.println("error: " + io.getMessage() + ": " + io.getCause().getMessage());
+      err.println("error: " + io.getMessage() + ": " + reason(io.getCause()));
+    } else if (failure instanceof java.io.IOException io) {
+      err.println("error: " + reason(io));
     } else if (failure instanceof IllegalArgumentException || failure instanceof IllegalStateException) {
       err.println("error: " + failure.getMessage());
     } else {
@@ -34,5 +36,25 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler {
     }
     err.flush();
     return INVALID_INPUT;
+  }
+
+  /**
+   * What went wrong with a file, in words: the JDK's exceptions say only the file's name ("X")
+   * or the decoder's state ("Input length = 1").
+   */
+  static String reason(java.io.IOException failure) {
+    if (failure instanceof java.nio.file.NoSuchFileException missing) {
+      return missing.getFile() + ": no such file";
+    }
+    if (failure instanceof java.nio.file.AccessDeniedException denied) {
+      return denied.getFile() + ": permission denied";
+    }
+    if (failure instanceof java.nio.file.FileSystemException other && other.getReason() != null) {
+      return other.getFile() + ": " + other.getReason();
+    }
+    if (failure instanceof java.nio.charset.CharacterCodingException) {
+      return "the text is not valid UTF-8 (or not ASCII where only ASCII is allowed)";
+    }
+    return failure.getMessage() == null ? "an I/O error" : failure.getMessage();
   }
 }

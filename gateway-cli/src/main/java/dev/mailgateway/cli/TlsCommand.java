@@ -174,7 +174,12 @@ final class TlsCommand implements Runnable {
     @Override
     public Integer call() {
       refuseOverwrite(out);
-      X509Certificate signed = CertificateAuthority.load(ca).sign(Pem.readCsr(csr), Duration.ofDays(days));
+      X509Certificate signed;
+      try {
+        signed = CertificateAuthority.load(ca).sign(Pem.readCsr(csr), Duration.ofDays(days));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(csr + ": " + e.getMessage(), e);
+      }
       Pem.writeCertificates(out, List.of(signed));
       WrittenFiles.print(List.of(out), spec.commandLine().getOut());
       return 0;

@@ -82,6 +82,65 @@ class DkimCommandTest {
   }
 
   @Test
+  void aMissingRecordFileIsAClearErrorWithoutAStackTrace() {
+    CommandOutput result = withMessage(MESSAGE, new ByteArrayOutputStream(), "dkim", "verify",
+        "--dns-record", dir.resolve("nowhere.txt").toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("--dns-record: " + dir.resolve("nowhere.txt") + ": no such file")
+        .doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aRecordFileWithANonAsciiByteIsAClearError() throws Exception {
+    Path record = Files.write(dir.resolve("bad.txt"), "v=DKIM1; p=\u00e9".getBytes(StandardCharsets.UTF_8));
+
+    CommandOutput result = withMessage(MESSAGE, new ByteArrayOutputStream(), "dkim", "verify",
+        "--dns-record", record.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("a DNS record is ASCII text").doesNotContain("\tat ");
+  }
+
+  @Test
+  void signingWithA1024BitKeyIsRefusedUnlessAllowed() {
+    keygen("--bits", "1024", "--allow-weak");
+    String key = dir.resolve("default.private").toString();
+
+    CommandOutput refused = withMessage(MESSAGE, new ByteArrayOutputStream(), "dkim", "sign",
+        "--key", key, "--domain", "example.com", "--selector", "default");
+    CommandOutput allowed = withMessage(MESSAGE, new ByteArrayOutputStream(), "dkim", "sign",
+        "--key", key, "--domain", "example.com", "--selector", "default", "--allow-weak");
+
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("a 1024-bit RSA key is weak");
+    assertThat(allowed.exitCode()).isZero();
+  }
+
+  @Test
+  void aRecordForAnEmptyOrClimbingSelectorIsRefused() {
+    keygen();
+    String key = dir.resolve("default.private").toString();
+
+    for (String selector : new String[] {"", "../up", "two\nlines"}) {
+      CommandOutput result = CommandOutput.of("dkim", "record", "--key", key, "--domain",
+          "example.com", "--selector", selector);
+      assertThat(result.exitCode()).as(selector).isEqualTo(1);
+      assertThat(result.err()).as(selector).contains("is not a selector");
+    }
+  }
+
+  @Test
+  void keygenWritesNothingForASelectorThatIsAPath() throws Exception {
+    CommandOutput result = CommandOutput.of("dkim", "keygen", "--domain", "example.com",
+        "--selector", "../escaped", "--out", dir.resolve("keys").toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("is not a selector");
+    assertThat(dir.resolve("escaped.private")).doesNotExist();
+  }
+
+  @Test
   void recordPrintsThePlainValueForADnsApi() {
     keygen();
 

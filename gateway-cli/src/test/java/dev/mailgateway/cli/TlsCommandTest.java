@@ -112,4 +112,19 @@ class TlsCommandTest {
 
     assertThat(result.err()).contains("ca.crt does not exist");
   }
+
+  @Test
+  void signCsrRefusesAValidityUnderADayNamingTheRequest() throws Exception {
+    Path csr = dir.resolve("device.csr");
+    dev.mailgateway.config.RealPeers.run("openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes",
+        "-keyout", dir.resolve("device.key").toString(), "-out", csr.toString(), "-subj", "/CN=device");
+
+    for (String days : new String[] {"0", "-5"}) {
+      CommandOutput result = CommandOutput.of("tls", "sign-csr", "--csr", csr.toString(), "--ca",
+          ca.toString(), "--out", dir.resolve("device" + days + ".crt").toString(), "--days", days);
+      assertThat(result.exitCode()).as(days).isEqualTo(1);
+      assertThat(result.err()).as(days).contains(csr + ": a certificate valid for");
+      assertThat(dir.resolve("device" + days + ".crt")).doesNotExist();
+    }
+  }
 }

@@ -82,7 +82,31 @@ public record DkimKey(DkimAlgorithm algorithm, PrivateKey privateKey, PublicKey 
    * @throws IllegalArgumentException naming the file when it holds no usable key
    */
   public static DkimKey read(Path file) {
-    return of(Pem.readPrivateKey(file), file.toString());
+    return read(file, false);
+  }
+
+  /**
+   * Reads a private key file, allowing a 1024-bit RSA key if asked to (a DNS provider whose TXT
+   * records cannot hold a longer one, or a key the image's opendkim-genkey made).
+   *
+   * @throws IllegalArgumentException naming the file when it holds no usable key: none, one of
+   *     another type, an RSA key under 1024 bits (RFC 8301 forbids them) or under 2048 unless
+   *     allowed
+   */
+  public static DkimKey read(Path file, boolean allowWeak) {
+    DkimKey key = of(Pem.readPrivateKey(file), file.toString());
+    if (key.privateKey() instanceof RSAPrivateCrtKey rsa) {
+      int bits = rsa.getModulus().bitLength();
+      if (bits < 1024) {
+        throw new IllegalArgumentException(file + ": a " + bits + "-bit RSA key cannot sign DKIM:"
+            + " verifiers refuse keys under 1024 bits (RFC 8301)");
+      }
+      if (bits < MINIMUM_RSA_BITS && !allowWeak) {
+        throw new IllegalArgumentException(file + ": a " + bits + "-bit RSA key is weak; use"
+            + " 2048 bits or more, or allow weak keys explicitly");
+      }
+    }
+    return key;
   }
 
   static DkimKey of(PrivateKey key, String source) {

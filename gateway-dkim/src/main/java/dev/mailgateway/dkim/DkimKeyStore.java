@@ -77,7 +77,8 @@ public final class DkimKeyStore {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no DKIM key for " + domain + " at " + file);
     }
-    return DkimKey.read(file);
+    // Keys the image's opendkim-genkey made may have 1024 bits: they sign as they did there.
+    return DkimKey.read(file, true);
   }
 
   /** A domain's record: from its file, or derived from its key when the file is missing. */

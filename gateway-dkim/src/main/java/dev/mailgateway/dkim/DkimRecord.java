@@ -143,7 +143,7 @@ public record DkimRecord(DkimAlgorithm algorithm, byte[] publicKeyData, boolean 
    * tags, then the key cut into quoted strings that DNS can hold, and a comment.
    */
   public String zoneFile(String selector, String domain) {
-    StringBuilder out = new StringBuilder(selector).append("._domainkey\tIN\tTXT\t( \"")
+    StringBuilder out = new StringBuilder(Selector.check(selector)).append("._domainkey\tIN\tTXT\t( \"")
         .append(String.join("", tagsBeforeKey())).append('"');
     String key = Base64.getEncoder().encodeToString(publicKeyData);
     for (int start = 0; start < key.length() || start == 0; start += ZONE_STRING_LENGTH) {

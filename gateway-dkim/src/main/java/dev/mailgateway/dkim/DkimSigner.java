@@ -70,22 +70,15 @@ public final class DkimSigner {
   /** A signer for a domain with a key under a selector. */
   public static DkimSigner of(Fqdn domain, String selector, DkimKey key) {
     Map<String, DkimKey> keys = new LinkedHashMap<>();
-    keys.put(checkSelector(selector), Objects.requireNonNull(key, "key"));
+    keys.put(Selector.check(selector), Objects.requireNonNull(key, "key"));
     return new DkimSigner(domain, keys, DEFAULT_HEADERS, Canonicalization.RELAXED,
         Canonicalization.RELAXED, Optional.empty(), Clock.systemUTC());
-  }
-
-  private static String checkSelector(String selector) {
-    if (!selector.matches("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
-      throw new IllegalArgumentException("'" + selector + "' is not a selector");
-    }
-    return selector;
   }
 
   /** The same signer adding a second signature with another key, such as Ed25519 beside RSA. */
   public DkimSigner and(String selector, DkimKey key) {
     Map<String, DkimKey> more = new LinkedHashMap<>(keys);
-    if (more.put(checkSelector(selector), Objects.requireNonNull(key, "key")) != null) {
+    if (more.put(Selector.check(selector), Objects.requireNonNull(key, "key")) != null) {
       throw new IllegalArgumentException("the selector " + selector + " is used twice");
     }
     return new DkimSigner(domain, more, headers, headerCanonicalization, bodyCanonicalization,

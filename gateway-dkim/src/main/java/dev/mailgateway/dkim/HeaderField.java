@@ -62,20 +62,31 @@ record HeaderField(String name, String raw) {
       line.write(b);
     }
     List<HeaderField> fields = new ArrayList<>();
+    // A field's folded lines are gathered, not appended one string at a time: a field of a
+    // hundred thousand continuation lines must cost its length, not its length squared.
+    String name = null;
+    StringBuilder raw = new StringBuilder();
     for (String text : lines) {
       if (!text.isEmpty() && (text.charAt(0) == ' ' || text.charAt(0) == '\t')) {
-        if (fields.isEmpty()) {
+        if (name == null) {
           throw new IllegalArgumentException("the message starts with a folded line");
         }
-        HeaderField last = fields.remove(fields.size() - 1);
-        fields.add(new HeaderField(last.name(), last.raw() + "\r\n" + text));
+        raw.append("\r\n").append(text);
         continue;
       }
       int colon = text.indexOf(':');
       if (colon <= 0 || !text.substring(0, colon).strip().chars().allMatch(c -> c > 32 && c < 127)) {
         throw new IllegalArgumentException("'" + abbreviate(text) + "' is not a header field");
       }
-      fields.add(new HeaderField(text.substring(0, colon).strip(), text));
+      if (name != null) {
+        fields.add(new HeaderField(name, raw.toString()));
+      }
+      name = text.substring(0, colon).strip();
+      raw.setLength(0);
+      raw.append(text);
+    }
+    if (name != null) {
+      fields.add(new HeaderField(name, raw.toString()));
     }
     return fields;
   }

@@ -103,17 +103,20 @@ final class SignatureScheme {
    */
   static byte[] headerData(List<HeaderField> fields, List<String> signedNames,
       Canonicalization canonicalization, String signatureField) {
+    // Each name takes the next instance of its field from the bottom (RFC 6376 5.4.2): the
+    // instances are listed once, so that an h= of many names costs names plus fields.
+    Map<String, List<HeaderField>> fromBottom = new HashMap<>();
+    for (int i = fields.size() - 1; i >= 0; i--) {
+      fromBottom.computeIfAbsent(fields.get(i).key(), k -> new java.util.ArrayList<>()).add(fields.get(i));
+    }
     Map<String, Integer> used = new HashMap<>();
     StringBuilder data = new StringBuilder();
     for (String name : signedNames) {
       String key = name.strip().toLowerCase(Locale.ROOT);
-      int skip = used.merge(key, 1, Integer::sum);
-      int seen = 0;
-      for (int i = fields.size() - 1; i >= 0; i--) {
-        if (fields.get(i).key().equals(key) && ++seen == skip) {
-          data.append(canonicalization.header(fields.get(i))).append("\r\n");
-          break;
-        }
+      int next = used.merge(key, 1, Integer::sum) - 1;
+      List<HeaderField> instances = fromBottom.getOrDefault(key, List.of());
+      if (next < instances.size()) {
+        data.append(canonicalization.header(instances.get(next))).append("\r\n");
       }
     }
     data.append(canonicalization.header("DKIM-Signature", signatureField));

@@ -27,6 +27,33 @@ class DkimKeyAndRecordTest {
         .hasMessageContaining("512 bits is not an RSA key size we generate");
   }
 
+  /** A key file of an RSA size we would not generate. */
+  private Path rsaKeyFile(int bits) throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(bits);
+    java.security.KeyPair pair = generator.generateKeyPair();
+    Path file = dir.resolve("rsa" + bits + ".private");
+    new DkimKey(DkimAlgorithm.RSA, pair.getPrivate(), pair.getPublic()).write(file);
+    return file;
+  }
+
+  @Test
+  void aWeakRsaKeyFileIsRefusedUnlessAllowed() throws Exception {
+    Path weak = rsaKeyFile(1024);
+
+    assertThatThrownBy(() -> DkimKey.read(weak))
+        .hasMessageContaining("a 1024-bit RSA key is weak").hasMessageContaining(weak.toString());
+    assertThat(DkimKey.read(weak, true).bits()).isEqualTo(1024);
+  }
+
+  @Test
+  void anRsaKeyFileUnder1024BitsIsRefusedEvenWhenWeakKeysAreAllowed() throws Exception {
+    Path broken = rsaKeyFile(512);
+
+    assertThatThrownBy(() -> DkimKey.read(broken, true))
+        .hasMessageContaining("a 512-bit RSA key cannot sign DKIM").hasMessageContaining("RFC 8301");
+  }
+
   @Test
   void keysSurviveTheirFile() {
     DkimKey ed = DkimKey.generate(DkimAlgorithm.ED25519);

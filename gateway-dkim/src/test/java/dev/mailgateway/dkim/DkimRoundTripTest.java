@@ -171,6 +171,37 @@ class DkimRoundTripTest {
   }
 
   @Test
+  void aHeaderFoldedOverAHundredThousandLinesIsSignedAndVerifiedWithoutHanging() {
+    String folded = "X-Long: start" + "\r\n\tmore".repeat(100_000) + "\r\n";
+    byte[] message = (folded + new String(TestMessages.sevenBit(), StandardCharsets.ISO_8859_1))
+        .getBytes(StandardCharsets.ISO_8859_1);
+
+    List<DkimResult> results = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(30),
+        () -> verify(sign(DkimSigner.of(DOMAIN, "rsa", RSA), message)));
+
+    assertThat(results).extracting(DkimResult::status).containsExactly(Status.PASS);
+  }
+
+  @Test
+  void aSignatureNamingSixtyThousandHeadersIsJudgedWithoutHanging() {
+    // A real signature whose h= is swapped for a huge one: the body hash still matches, so the
+    // header data is built for every name before the signature fails.
+    String signed = new String(sign(DkimSigner.of(DOMAIN, "rsa", RSA), TestMessages.sevenBit()),
+        StandardCharsets.ISO_8859_1);
+    String message = signed.replaceFirst("h=[^;]*;", "h=from" + ":x-filler".repeat(60_000) + ";");
+
+    List<DkimResult> results = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(30),
+        () -> verify(message.getBytes(StandardCharsets.ISO_8859_1)));
+
+    assertThat(results).singleElement().satisfies(r -> {
+      assertThat(r.status()).isEqualTo(Status.FAIL);
+      assertThat(r.reason()).isEqualTo("signature did not verify");
+    });
+  }
+
+  @Test
   void aTemporaryDnsFailureIsATemporaryError() {
     DkimKeyResolver failing = name -> {
       throw new DkimKeyResolver.KeyLookupException("SERVFAIL", true);

@@ -164,8 +164,8 @@ public final class CertificateAuthority {
     PublicKey key;
     try {
       key = new JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo());
-      boolean valid = csr.isSignatureValid(
-          new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()));
+      // From the converted key, not the key info: the JDK finds no KeyFactory by an EC key's OID.
+      boolean valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
       if (!valid) {
         throw new IllegalArgumentException("the CSR's signature does not verify: it was altered"
             + " or not signed with the key it carries");
@@ -175,8 +175,42 @@ public final class CertificateAuthority {
     } catch (Exception e) {
       throw new IllegalArgumentException("the CSR cannot be verified: " + e.getMessage(), e);
     }
+    checkKey(key, csr.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId());
     return signed(CertificateProfile.SERVER, csr.getSubject(), key, requestedNames(csr), validity);
   }
+
+  /**
+   * Refuses the keys a TLS peer should not trust a certificate for: RSA under 2048 bits, and
+   * types Postfix's OpenSSL does not offer for a client certificate (DSA, Ed448, other curves).
+   */
+  private static void checkKey(PublicKey key, String algorithmOid) {
+    if (key instanceof java.security.interfaces.RSAPublicKey rsa) {
+      int bits = rsa.getModulus().bitLength();
+      if (bits < 2048) {
+        throw new IllegalArgumentException("the CSR's key is RSA with " + bits + " bits; a"
+            + " certificate is issued for 2048 bits or more");
+      }
+      return;
+    }
+    if (key instanceof java.security.interfaces.ECPublicKey ec) {
+      int bits = ec.getParams().getCurve().getField().getFieldSize();
+      if (bits != 256 && bits != 384) {
+        throw new IllegalArgumentException("the CSR's key is on a " + bits + "-bit curve; a"
+            + " certificate is issued for P-256 or P-384");
+      }
+      return;
+    }
+    // The provider names both Edwards curves EdDSA: the key's object identifier tells them apart.
+    if (algorithmOid.equals(ED25519_OID)) {
+      return;
+    }
+    String type = algorithmOid.equals(ED448_OID) ? "Ed448" : key.getAlgorithm();
+    throw new IllegalArgumentException("the CSR's key is " + type + "; a"
+        + " certificate is issued for RSA (2048 bits or more), ECDSA P-256 or P-384, or Ed25519");
+  }
+
+  private static final String ED25519_OID = "1.3.101.112";
+  private static final String ED448_OID = "1.3.101.113";
 
   private static List<String> requestedNames(PKCS10CertificationRequest csr) {
     List<String> names = new ArrayList<>();
@@ -198,6 +232,10 @@ public final class CertificateAuthority {
 
   private X509Certificate signed(CertificateProfile profile, X500Name subject, PublicKey key,
       List<String> names, Duration validity) {
+    if (validity.compareTo(Duration.ofDays(1)) < 0) {
+      throw new IllegalArgumentException("a certificate valid for " + validity.toDays() + " days"
+          + " would expire at once or has expired already; issue it for a day or more");
+    }
     Instant caEnd = certificate().getNotAfter().toInstant();
     Instant end = clock.instant().plus(validity);
     if (end.isAfter(caEnd)) {

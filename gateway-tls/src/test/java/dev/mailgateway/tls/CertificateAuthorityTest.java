@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +123,63 @@ class CertificateAuthorityTest {
     assertThat(openssl("x509", "-noout", "-text", "-in", crt.toString()).output())
         .contains("DNS:device.example.com, DNS:alt.example.com");
     assertThat(CertifiedKey.read(crt, key).certificate()).isEqualTo(signed);
+  }
+
+  private org.bouncycastle.pkcs.PKCS10CertificationRequest csrWithKey(String... keyOptions) {
+    Path csr = dir.resolve("weak.csr");
+    List<String> command = new ArrayList<>(List.of("req", "-new", "-nodes", "-keyout",
+        dir.resolve("weak.key").toString(), "-out", csr.toString(), "-subj", "/CN=device"));
+    command.addAll(List.of(keyOptions));
+    openssl(command.toArray(String[]::new));
+    return Pem.readCsr(csr);
+  }
+
+  @Test
+  void refusesACsrWithAnRsaKeyUnder2048Bits() {
+    var csr = csrWithKey("-newkey", "rsa:1024");
+
+    assertThatThrownBy(() -> ca.sign(csr, Duration.ofDays(30)))
+        .hasMessageContaining("the CSR's key is RSA with 1024 bits");
+  }
+
+  @Test
+  void refusesACsrWithADsaKey() {
+    var csr = csrWithKey("-newkey", "dsa:" + dsaParameters());
+
+    assertThatThrownBy(() -> ca.sign(csr, Duration.ofDays(30)))
+        .hasMessageContaining("the CSR's key is DSA");
+  }
+
+  @Test
+  void refusesACsrWithAnEd448Key() {
+    var csr = csrWithKey("-newkey", "ed448");
+
+    assertThatThrownBy(() -> ca.sign(csr, Duration.ofDays(30)))
+        .hasMessageContaining("the CSR's key is Ed448");
+  }
+
+  @Test
+  void signsACsrWithAnEd25519OrP384Key() {
+    assertThat(ca.sign(csrWithKey("-newkey", "ed25519"), Duration.ofDays(30))).isNotNull();
+    assertThat(ca.sign(csrWithKey("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"),
+        Duration.ofDays(30))).isNotNull();
+  }
+
+  @Test
+  void refusesAValidityUnderADayAsACertificateExpiredAtOnce() {
+    var csr = csrWithKey("-newkey", "rsa:2048");
+
+    assertThatThrownBy(() -> ca.sign(csr, Duration.ofDays(0)))
+        .hasMessageContaining("would expire at once");
+    assertThatThrownBy(() -> ca.sign(csr, Duration.ofDays(-5)))
+        .hasMessageContaining("issue it for a day or more");
+  }
+
+  private String dsaParameters() {
+    Path parameters = dir.resolve("dsa.param");
+    openssl("genpkey", "-genparam", "-algorithm", "DSA", "-pkeyopt", "dsa_paramgen_bits:2048",
+        "-out", parameters.toString());
+    return parameters.toString();
   }
 
   @Test
