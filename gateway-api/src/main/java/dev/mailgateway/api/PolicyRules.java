@@ -14,6 +14,8 @@ final class PolicyRules {
 
   private static final Pattern SELECTOR =
       Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+  /** The longest banner: a 512-octet reply line less "220 ", CRLF and room for $myhostname. */
+  private static final int MAX_BANNER = 440;
   private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z0-9_]+");
   private static final List<Integer> RSA_KEY_BITS = List.of(2048, 3072, 4096);
 
@@ -37,6 +39,14 @@ final class PolicyRules {
       out.add(new Violation("banner",
           "the banner must not contain a line break: it would inject text into main.cf"
               + " and the SMTP greeting"));
+    }
+    // RFC 5321 4.5.3.1.5: a reply line is at most 512 octets, "220 " and CRLF included.
+    if (banner.length() > MAX_BANNER) {
+      out.add(new Violation("banner", "the banner has " + banner.length() + " characters; the"
+          + " SMTP greeting holds at most " + MAX_BANNER));
+    }
+    if (banner.indexOf('\0') >= 0) {
+      out.add(new Violation("banner", "the banner must not contain a NUL byte"));
     }
   }
 

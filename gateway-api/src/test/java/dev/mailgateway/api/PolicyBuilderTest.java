@@ -94,6 +94,18 @@ class PolicyBuilderTest {
   }
 
   @Test
+  void aBannerLongerThanAnSmtpReplyLineIsRefused() {
+    assertThatThrownBy(() -> MailGateway.policy().banner("$myhostname ESMTP " + "x".repeat(10_000_000)).build())
+        .hasMessageContaining("banner: the banner has 10000018 characters; the SMTP greeting holds at most 440");
+  }
+
+  @Test
+  void aBannerWithANulByteIsRefused() {
+    assertThatThrownBy(() -> MailGateway.policy().banner("$myhostname ESMTP\0").build())
+        .hasMessageContaining("banner: the banner must not contain a NUL byte");
+  }
+
+  @Test
   void bannerThatDoesNotStartWithTheHostNameIsWarnedAbout() {
     GatewayPolicy policy = MailGateway.policy().banner("Welcome ESMTP").build();
 

@@ -32,13 +32,30 @@ public final class EnvFile {
    * @throws PolicyException naming every bad line as {@code file:line}
    */
   public static Map<String, String> read(Path file, Map<String, String> inherited) {
-    List<String> lines;
+    String text;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the env file " + file, e);
     }
-    return parse(file.toString(), lines, inherited);
+    return parse(file.toString(), lines(text), inherited);
+  }
+
+  /**
+   * The lines of an env file as Docker reads them: split at LF only, a CR before it dropped,
+   * and a UTF-8 byte-order mark at the start ignored. A CR anywhere else stays in its value,
+   * where the checks of that variable see it, rather than starting a line of its own.
+   */
+  static List<String> lines(String text) {
+    String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    List<String> lines = new ArrayList<>();
+    for (String line : body.split("\n", -1)) {
+      lines.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+    }
+    if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+      lines.remove(lines.size() - 1);
+    }
+    return lines;
   }
 
   /** Parses the lines of an env file; {@code source} names it in errors. */

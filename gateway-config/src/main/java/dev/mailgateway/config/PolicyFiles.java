@@ -47,6 +47,9 @@ public final class PolicyFiles {
     }
   }
 
+  /** The largest policy file read: YAML's own limit on a document (3 MB of text). */
+  static final long MAX_BYTES = 3L * 1024 * 1024;
+
   private PolicyFiles() {}
 
   /**
@@ -57,6 +60,13 @@ public final class PolicyFiles {
   public static GatewayPolicy read(Path file) {
     String text;
     try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        // Refused before it is read: the YAML parser's own limit would apply only after the
+        // whole file were in memory.
+        throw new PolicyException(List.of(new Violation(file.toString(), "the policy file has "
+            + size + " bytes; a policy file has at most " + MAX_BYTES)));
+      }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the policy file " + file, e);

@@ -45,4 +45,34 @@ class EnvFileTest {
     assertThat(EnvFile.parse("f", List.of(EnvFile.render(env).split("\n")), Map.of()))
         .isEqualTo(env);
   }
+
+  @Test
+  void aBareCarriageReturnStaysInItsValueAsDockerKeepsIt() {
+    Map<String, String> env = EnvFile.parse("f", EnvFile.lines(
+        "POSTFIX_SMTPD_BANNER=x\rMYNETWORKS=0.0.0.0/0\n"), Map.of());
+
+    assertThat(env).containsExactly(Map.entry("POSTFIX_SMTPD_BANNER", "x\rMYNETWORKS=0.0.0.0/0"));
+  }
+
+  @Test
+  void crlfLinesAndAByteOrderMarkAreReadAsDockerReadsThem() {
+    Map<String, String> env = EnvFile.parse("f", EnvFile.lines(
+        "\uFEFFMAIL_FQDN=mx.example.com\r\nRELAYHOST=[smtp.example.net]\r\n"), Map.of());
+
+    assertThat(env).containsExactly(Map.entry("MAIL_FQDN", "mx.example.com"),
+        Map.entry("RELAYHOST", "[smtp.example.net]"));
+  }
+
+  @Test
+  void anOpenRelaySmuggledBehindACarriageReturnIsRefusedAsALineBreakInTheBanner() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("env");
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("gateway.env"),
+        "MAIL_FQDN=mx.example.com\nPOSTFIX_SMTPD_BANNER=x\rMYNETWORKS=0.0.0.0/0\n");
+
+    PolicyException failure = catchThrowableOfType(PolicyException.class,
+        () -> ContainerEnvironment.of(EnvFile.read(file, Map.of())).toPolicy());
+
+    assertThat(failure).isNotNull();
+    assertThat(failure.getMessage()).contains("line break");
+  }
 }

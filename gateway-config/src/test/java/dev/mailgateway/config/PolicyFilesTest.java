@@ -185,4 +185,20 @@ class PolicyFilesTest {
             PolicyFiles.Format.JSON, "policy.json"))
         .isInstanceOf(PolicyException.class).hasMessageContaining("more after the policy");
   }
+
+  @Test
+  void aPolicyFileOverThreeMegabytesIsRefusedBeforeItIsRead() throws Exception {
+    Path huge = dir.resolve("huge.yaml");
+    try (var out = java.nio.file.Files.newBufferedWriter(huge)) {
+      out.write("hostname: mx.example.com\nbanner: \"");
+      for (int i = 0; i < 12 * 1024; i++) {
+        out.write("x".repeat(1024));
+      }
+      out.write("\"\n");
+    }
+
+    assertThatThrownBy(() -> PolicyFiles.read(huge))
+        .isInstanceOf(dev.mailgateway.api.PolicyException.class)
+        .hasMessageContaining("a policy file has at most 3145728");
+  }
 }
