@@ -14,6 +14,7 @@ final class PolicyRules {
 
   private static final Pattern SELECTOR =
       Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+  private static final java.time.Duration MAX_LIFETIME = java.time.Duration.ofSeconds(8_640_000);
   /** The longest banner: a 512-octet reply line less "220 ", CRLF and room for $myhostname. */
   private static final int MAX_BANNER = 440;
   private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z0-9_]+");
@@ -29,6 +30,42 @@ final class PolicyRules {
     checkQuarantine(policy.contentFilter(), out);
     policy.dkim().ifPresent(dkim -> checkDkim(dkim, out));
     checkOverrides(policy.postfixOverrides(), out);
+    checkNoNul(policy, out);
+    policy.queue().maximal().ifPresent(d -> checkLifetime("queue.maximal", d, out));
+    policy.queue().bounce().ifPresent(d -> checkLifetime("queue.bounce", d, out));
+  }
+
+  /** Postfix refuses a queue lifetime over 8640000 s (100 days) and will not start. */
+  private static void checkLifetime(String path, PostfixDuration lifetime, List<Violation> out) {
+    if (lifetime.toDuration().compareTo(MAX_LIFETIME) > 0) {
+      out.add(new Violation(path, lifetime + " is longer than Postfix allows for a queue"
+          + " lifetime: at most 8640000s (100d)"));
+    }
+  }
+
+  /**
+   * Refuses NUL bytes in whatever is written into main.cf, a map or the image's env file:
+   * Postfix reads its files as C strings and would cut the value there (or refuse the file).
+   */
+  private static void checkNoNul(GatewayPolicy policy, List<Violation> out) {
+    for (int i = 0; i < policy.headerChecks().size(); i++) {
+      nul("headerChecks[" + i + "]", policy.headerChecks().get(i).toString(), out);
+    }
+    for (int i = 0; i < policy.transports().size(); i++) {
+      nul("transports[" + i + "]", policy.transports().get(i).toString(), out);
+    }
+    policy.inboundTls().ifPresent(tls -> {
+      for (int i = 0; i < tls.fingerprints().size(); i++) {
+        nul("tls.inbound.fingerprints[" + i + "]", tls.fingerprints().get(i).label(), out);
+      }
+    });
+    policy.postfixOverrides().forEach((name, value) -> nul("postfixOverrides." + name, value, out));
+  }
+
+  private static void nul(String path, String value, List<Violation> out) {
+    if (value.indexOf('\0') >= 0) {
+      out.add(new Violation(path, "must not contain a NUL byte: Postfix would cut the line there"));
+    }
   }
 
   private static void checkBanner(String banner, List<Violation> out) {

@@ -106,6 +106,24 @@ class PolicyBuilderTest {
   }
 
   @Test
+  void nulBytesAreRefusedWhereverTheyWouldReachPostfixsFiles() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .headerCheck("/^Subject: a\0b/ REJECT")
+        .postfix("smtpd_helo_restrictions", "permit\0")
+        .build())
+        .hasMessageContaining("headerChecks[0]: must not contain a NUL byte")
+        .hasMessageContaining("postfixOverrides.smtpd_helo_restrictions: must not contain a NUL byte");
+  }
+
+  @Test
+  void aQueueLifetimeOverAHundredDaysIsRefusedAsPostfixRefusesIt() {
+    assertThatThrownBy(() -> MailGateway.policy().maximalQueueLifetime("101d")
+        .bounceQueueLifetime("8640001s").build())
+        .hasMessageContaining("queue.maximal: 101d is longer than Postfix allows")
+        .hasMessageContaining("queue.bounce: 8640001s is longer");
+  }
+
+  @Test
   void bannerThatDoesNotStartWithTheHostNameIsWarnedAbout() {
     GatewayPolicy policy = MailGateway.policy().banner("Welcome ESMTP").build();
 
