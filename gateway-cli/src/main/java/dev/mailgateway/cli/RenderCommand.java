@@ -42,6 +42,8 @@ final class RenderCommand implements Callable<Integer> {
     RenderLayout layout = layout();
     GatewayPolicy policy = source.read(spec.commandLine().getErr()).policy();
     ConfigTree tree = GatewayRenderer.forLayout(layout).render(policy);
+    // Before the keys: a render that cannot be written must not leave new keys behind.
+    tree.checkWritable(out);
     if (!noDkimKeys) {
       DkimKeys.generateMissing(policy, spec.commandLine().getOut());
     }

@@ -168,4 +168,18 @@ class DkimCommandTest {
     assertThat(Files.readString(dir.resolve("out/opendkim/KeyTable")))
         .contains(dir.resolve("additional/opendkim/keys/example.com/default.private").toString());
   }
+
+  @Test
+  void aRenderThatCannotBeWrittenGeneratesNoKeys() throws Exception {
+    Path policy = Files.writeString(dir.resolve("p.yaml"), "hostname: mx.example.com\n"
+        + "dkim: {domains: [example.com], keyDirectory: " + dir.resolve("keys") + "}\n");
+    Path blocking = Files.writeString(dir.resolve("out"), "a file, not a folder");
+
+    CommandOutput result = CommandOutput.of("render", "--policy", policy.toString(), "--out",
+        blocking.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("nothing was written").contains("is a file, not a folder");
+    assertThat(dir.resolve("keys")).doesNotExist();
+  }
 }

@@ -81,6 +81,7 @@ public final class ConfigTree {
    */
   public List<Path> writeTo(Path target) {
     Path absolute = target.toAbsolutePath().normalize();
+    checkWritable(absolute);
     try {
       Files.createDirectories(absolute.getParent());
       Path staging =
@@ -115,6 +116,41 @@ public final class ConfigTree {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the configuration to " + absolute, e);
+    }
+  }
+
+  /**
+   * Checks, before anything is written, that no file stands where the tree needs a folder and no
+   * folder where it puts a file: otherwise the files moved in before the blocked one would stay,
+   * half a configuration.
+   *
+   * @throws UncheckedIOException naming every blocked path
+   */
+  public void checkWritable(Path target) {
+    Path absolute = target.toAbsolutePath().normalize();
+    List<String> blocked = new java.util.ArrayList<>();
+    for (Path up = absolute; up != null; up = up.getParent()) {
+      if (Files.exists(up) && !Files.isDirectory(up)) {
+        blocked.add(up + " is a file, not a folder");
+      }
+    }
+    if (blocked.isEmpty()) {
+      for (String relative : files.keySet()) {
+        Path destination = absolute.resolve(relative);
+        if (Files.isDirectory(destination)) {
+          blocked.add(destination + " is a folder where " + relative + " goes");
+        }
+        for (Path up = destination.getParent(); !up.equals(absolute); up = up.getParent()) {
+          if (Files.exists(up) && !Files.isDirectory(up)) {
+            blocked.add(up + " is a file where the folder of " + relative + " goes");
+          }
+        }
+      }
+    }
+    if (!blocked.isEmpty()) {
+      throw new UncheckedIOException("cannot write the configuration to " + absolute,
+          new java.nio.file.FileSystemException(absolute.toString(), null,
+              "nothing was written: " + String.join("; ", new java.util.TreeSet<>(blocked))));
     }
   }
 

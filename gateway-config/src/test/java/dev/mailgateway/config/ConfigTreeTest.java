@@ -76,4 +76,25 @@ class ConfigTreeTest {
     assertThatThrownBy(() -> ConfigTree.of(List.of(ConfigFile.text("a", "1"), ConfigFile.text("a", "2"))))
         .hasMessageContaining("two files at a");
   }
+
+  @Test
+  void aFileWhereAFolderGoesBlocksTheWholeTreeAndNothingIsWritten() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Files.writeString(out.resolve("postfix"), "in the way");
+
+    assertThatThrownBy(() -> tree.writeTo(out))
+        .hasMessageContaining("cannot write the configuration to " + out)
+        .hasCauseInstanceOf(java.nio.file.FileSystemException.class)
+        .cause().hasMessageContaining("nothing was written")
+        .hasMessageContaining(out.resolve("postfix") + " is a file where the folder of postfix/main.cf goes");
+    assertThat(out.resolve("keys")).doesNotExist();
+  }
+
+  @Test
+  void aTargetThatIsAFileIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Path out = Files.writeString(dir.resolve("out"), "a file");
+
+    assertThatThrownBy(() -> tree.checkWritable(out))
+        .cause().hasMessageContaining(out + " is a file, not a folder");
+  }
 }
