@@ -23,6 +23,12 @@ public final class Fqdn {
    * @throws IllegalArgumentException with a message that says what is wrong
    */
   public static Fqdn parse(String text) {
+    if (!Ascii.isAscii(text)) {
+      // Lowering first would fold a Kelvin sign into "k" and pass a name that is not this one.
+      throw new IllegalArgumentException("'" + text + "' is not a fully-qualified domain name:"
+          + " only ASCII letters, digits, hyphens and dots; write an internationalised name in its"
+          + " xn-- form");
+    }
     String name = text.strip().toLowerCase(Locale.ROOT);
     if (name.endsWith(".")) {
       name = name.substring(0, name.length() - 1);
@@ -48,7 +54,7 @@ public final class Fqdn {
                 + " 63 characters at most");
       }
     }
-    if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+    if (labels[labels.length - 1].chars().allMatch(Ascii::isDigit)) {
       throw new IllegalArgumentException(invalid + ": the last label must not be all digits");
     }
     return new Fqdn(name);

@@ -36,7 +36,7 @@ final class IpAddress {
     byte[] bytes = new byte[4];
     for (int i = 0; i < 4; i++) {
       String part = parts[i];
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Ascii::isDigit)) {
         throw new IllegalArgumentException("'" + text + "' is not an IPv4 address");
       }
       if (part.length() > 1 && part.charAt(0) == '0') {
@@ -101,7 +101,7 @@ final class IpAddress {
   }
 
   private static boolean isHex(int c) {
-    return Character.digit(c, 16) >= 0;
+    return Ascii.isHexDigit(c);
   }
 
   private static void put(byte[] bytes, int group, int value) {

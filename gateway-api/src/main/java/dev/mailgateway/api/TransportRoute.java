@@ -31,7 +31,8 @@ public record TransportRoute(String pattern, String service, String nexthop) {
   /** Whether a name may name a mail handler: {@code app:NAME}. */
   public static boolean isHandlerName(String name) {
     return !name.isEmpty() && name.length() <= 64
-        && name.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.'));
+        && name.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'
+            || c == '.'));
   }
 
   /** Checks the entry; see the type's description for what is allowed. */
