@@ -171,7 +171,56 @@ final class PolicyRules {
         out.add(new Violation(path,
             "the value must not contain a line break: it would inject lines into main.cf"));
       }
+      checkOverrideValue(name, value.strip(), path, out);
     });
+  }
+
+  /** The overrides whose values Postfix reads as whole numbers. */
+  private static final java.util.Set<String> NUMBERS = java.util.Set.of("message_size_limit",
+      "smtpd_recipient_limit", "smtpd_recipient_overshoot_limit", "smtpd_hard_error_limit",
+      "smtpd_soft_error_limit", "smtpd_junk_command_limit", "default_process_limit",
+      "smtpd_client_connection_count_limit", "smtpd_min_data_rate", "line_length_limit",
+      "header_size_limit", "mailbox_size_limit", "bounce_size_limit", "queue_minfree",
+      "smtpd_client_connection_rate_limit", "smtpd_client_message_rate_limit",
+      "smtpd_client_recipient_rate_limit", "smtp_destination_concurrency_limit",
+      "default_destination_concurrency_limit", "smtp_destination_recipient_limit");
+
+  /** The overrides whose values Postfix reads as times (a number and s, m, h, d or w). */
+  private static final java.util.Set<String> TIMES = java.util.Set.of("smtpd_timeout",
+      "smtpd_error_sleep_time", "maximal_queue_lifetime", "bounce_queue_lifetime",
+      "minimal_backoff_time", "maximal_backoff_time", "queue_run_delay", "smtp_connect_timeout",
+      "smtp_helo_timeout", "smtp_data_done_timeout", "smtpd_upstream_proxy_timeout",
+      "smtpd_proxy_timeout", "anvil_rate_time_unit");
+
+  /**
+   * Checks an override's value as Postfix would read it: what Postfix refuses to start with
+   * must not pass here, and an override must not open what the policy's own fields guard.
+   */
+  private static void checkOverrideValue(String name, String value, String path,
+      List<Violation> out) {
+    if (NUMBERS.contains(name) && !value.matches("[0-9]{1,18}")) {
+      out.add(new Violation(path, "'" + value + "' is not a whole number"));
+    }
+    if (TIMES.contains(name)) {
+      try {
+        PostfixDuration.parse(value, 's');
+      } catch (IllegalArgumentException e) {
+        out.add(new Violation(path, e.getMessage()));
+      }
+    }
+    if (name.equals("myhostname")) {
+      try {
+        Fqdn.parse(value);
+      } catch (IllegalArgumentException e) {
+        out.add(new Violation(path, e.getMessage()));
+      }
+    }
+    if (name.equals("mynetworks") && java.util.Arrays.stream(value.split("[\\s,]+"))
+        .anyMatch(network -> network.endsWith("/0"))) {
+      out.add(new Violation(path, "'" + value + "' trusts every client and makes an open relay;"
+          + " list trusted networks with trust() instead (and acknowledgeOpenRelay() if that is"
+          + " really meant)"));
+    }
   }
 
   static boolean containsLineBreak(String text) {

@@ -124,6 +124,20 @@ class PolicyBuilderTest {
   }
 
   @Test
+  void overridesAreCheckedAsPostfixReadsThem() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .postfix("message_size_limit", "abc")
+        .postfix("smtpd_timeout", "5 minutes")
+        .postfix("myhostname", "")
+        .postfix("mynetworks", "127.0.0.0/8 0.0.0.0/0")
+        .build())
+        .hasMessageContaining("postfixOverrides.message_size_limit: 'abc' is not a whole number")
+        .hasMessageContaining("postfixOverrides.smtpd_timeout:")
+        .hasMessageContaining("postfixOverrides.myhostname: a domain name must not be empty")
+        .hasMessageContaining("postfixOverrides.mynetworks: '127.0.0.0/8 0.0.0.0/0' trusts every client");
+  }
+
+  @Test
   void bannerThatDoesNotStartWithTheHostNameIsWarnedAbout() {
     GatewayPolicy policy = MailGateway.policy().banner("Welcome ESMTP").build();
 

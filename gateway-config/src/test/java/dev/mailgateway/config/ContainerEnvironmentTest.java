@@ -529,6 +529,17 @@ class ContainerEnvironmentTest {
     }
 
     @Test
+    void aValueThatPostfixCannotReadIsAnErrorNamingTheVariable() {
+      container.set("POSTFIX_RAW_CONFIG_MESSAGE_SIZE_LIMIT", "abc")
+          .set("POSTFIX_RAW_CONFIG_MYHOSTNAME", "")
+          .set("POSTFIX_RAW_CONFIG_MYNETWORKS", "0.0.0.0/0");
+
+      assertThat(failure().violations()).extracting(Violation::path).contains(
+          "POSTFIX_RAW_CONFIG_MESSAGE_SIZE_LIMIT", "POSTFIX_RAW_CONFIG_MYHOSTNAME",
+          "POSTFIX_RAW_CONFIG_MYNETWORKS");
+    }
+
+    @Test
     void lineBreakInAValueIsAnInjectionError() {
       container.set("POSTFIX_RAW_CONFIG_RELAYHOST", "[a.example]\nmynetworks = 0.0.0.0/0");
 
