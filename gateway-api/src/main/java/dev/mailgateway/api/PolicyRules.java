@@ -31,8 +31,22 @@ final class PolicyRules {
     policy.dkim().ifPresent(dkim -> checkDkim(dkim, out));
     checkOverrides(policy.postfixOverrides(), out);
     checkNoNul(policy, out);
+    checkTransports(policy.transports(), out);
     policy.queue().maximal().ifPresent(d -> checkLifetime("queue.maximal", d, out));
     policy.queue().bounce().ifPresent(d -> checkLifetime("queue.bounce", d, out));
+  }
+
+  /** A pattern routed twice: Postfix's table would silently take one of the two. */
+  private static void checkTransports(List<TransportRoute> routes, List<Violation> out) {
+    Map<String, Integer> first = new java.util.HashMap<>();
+    for (int i = 0; i < routes.size(); i++) {
+      Integer earlier = first.putIfAbsent(routes.get(i).pattern(), i);
+      if (earlier != null) {
+        out.add(new Violation("transports[" + i + "]", "'" + routes.get(i).pattern()
+            + "' is routed already by transports[" + earlier + "] (" + routes.get(earlier)
+            + "); a table holds one route a pattern"));
+      }
+    }
   }
 
   /** Postfix refuses a queue lifetime over 8640000 s (100 days) and will not start. */

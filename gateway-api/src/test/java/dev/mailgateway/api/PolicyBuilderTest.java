@@ -138,6 +138,15 @@ class PolicyBuilderTest {
   }
 
   @Test
+  void aPatternRoutedTwiceIsRefusedNamingBoth() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .route("example.com", "smtp:[10.0.0.5]:25")
+        .route("Example.com", "smtp:[10.0.0.6]:25")
+        .build())
+        .hasMessageContaining("transports[1]: 'example.com' is routed already by transports[0]");
+  }
+
+  @Test
   void bannerThatDoesNotStartWithTheHostNameIsWarnedAbout() {
     GatewayPolicy policy = MailGateway.policy().banner("Welcome ESMTP").build();
 

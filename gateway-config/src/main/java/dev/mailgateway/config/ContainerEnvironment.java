@@ -288,7 +288,7 @@ public final class ContainerEnvironment {
         lines.forEach(line -> fingerprint(entries, line, variable + " line " + line.number()));
       });
       Path table = tlsDirectory.resolve("relay_clientcerts");
-      if (Files.isRegularFile(table)) {
+      if (isMapFile(table, "tls/relay_clientcerts")) {
         TableFile.read(table).forEach(line ->
             fingerprint(entries, line, "tls/relay_clientcerts:" + line.number()));
       }
@@ -326,7 +326,7 @@ public final class ContainerEnvironment {
 
     private void transports() {
       Path file = additionalDirectory.resolve("transport");
-      if (!Files.isRegularFile(file)) {
+      if (!isMapFile(file, "additional/transport")) {
         return;
       }
       int index = 0;
@@ -345,7 +345,7 @@ public final class ContainerEnvironment {
 
     private void headerChecks() {
       Path file = additionalDirectory.resolve("header_checks");
-      if (!Files.isRegularFile(file)) {
+      if (!isMapFile(file, "additional/header_checks")) {
         return;
       }
       int index = 0;
@@ -353,6 +353,21 @@ public final class ContainerEnvironment {
         policy.headerCheck(line.text());
         origin.put("headerChecks[" + index++ + "]", "additional/header_checks:" + line.number());
       }
+    }
+
+    /**
+     * Whether a map the image reads is there; one that is there but is no file (a folder, say)
+     * is a violation, where the image's postmap would fail.
+     */
+    private boolean isMapFile(Path file, String source) {
+      if (Files.isRegularFile(file)) {
+        return true;
+      }
+      if (Files.exists(file)) {
+        violations.add(new Violation(source, file + " is a folder or a special file, not a"
+            + " map file"));
+      }
+      return false;
     }
 
     private void rawConfig() {

@@ -529,6 +529,14 @@ class ContainerEnvironmentTest {
     }
 
     @Test
+    void aMapThatIsAFolderIsAnErrorNamingIt() {
+      container.folder("additional/transport").folder("additional/header_checks");
+
+      assertThat(failure().violations()).extracting(Violation::path)
+          .contains("additional/transport", "additional/header_checks");
+    }
+
+    @Test
     void aValueThatPostfixCannotReadIsAnErrorNamingTheVariable() {
       container.set("POSTFIX_RAW_CONFIG_MESSAGE_SIZE_LIMIT", "abc")
           .set("POSTFIX_RAW_CONFIG_MYHOSTNAME", "")
