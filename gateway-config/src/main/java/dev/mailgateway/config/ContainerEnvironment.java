@@ -303,8 +303,27 @@ public final class ContainerEnvironment {
             + " fingerprint, white space, label)"));
         return;
       }
+      String[] label = parts[1].strip().split("\\s+");
+      for (int i = 1; i < label.length; i++) {
+        if (isFingerprint(label[i])) {
+          // Postfix would take the rest of the line as the first one's label: this one would
+          // never match, silently.
+          violations.add(new Violation(source, "'" + label[i] + "' is a second fingerprint on"
+              + " the line of " + parts[0] + "; relay_clientcerts holds one fingerprint a line"));
+          return;
+        }
+      }
       origin.put("tls.inbound.fingerprints[" + entries.size() + "]", source);
-      entries.add(new String[] {parts[0], parts[1].strip().split("\\s+")[0]});
+      entries.add(new String[] {parts[0], label[0]});
+    }
+
+    private static boolean isFingerprint(String token) {
+      try {
+        dev.mailgateway.api.Fingerprint.parse(token);
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
     }
 
     private void dkim() {

@@ -425,6 +425,14 @@ class ContainerEnvironmentTest {
     }
 
     @Test
+    void aSecondFingerprintOnTheLineOfTheFirstIsAnErrorNotDropped() {
+      container.set("POSTFIX_SSL_IN_CERT_FINGERPRINTS", SHA256 + " node1 " + SHA1 + " node2");
+
+      assertThat(failure().violations()).extracting(Violation::message).singleElement()
+          .asString().contains("is a second fingerprint on the line of");
+    }
+
+    @Test
     void malformedFingerprintLineIsAnErrorNamingTheLine() {
       container.set("POSTFIX_SSL_IN_CERT_FINGERPRINTS", SHA256 + " node1\nAA:BB node2");
 
