@@ -1,5 +1,6 @@
 package dev.mailgateway.api;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -52,6 +53,10 @@ public record HeaderCheck(
           "unknown flag in '" + flags + "': Postfix knows i, m and x");
     }
     compile(pattern, flags);
+    List<String> posix = PosixPattern.problems(pattern);
+    if (!posix.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", posix));
+    }
     if (!ACTIONS.contains(action)) {
       throw new IllegalArgumentException(
           "unknown action '" + action + "'; header_checks know " + String.join(", ",

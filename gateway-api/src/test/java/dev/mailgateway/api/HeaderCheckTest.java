@@ -68,4 +68,22 @@ class HeaderCheckTest {
     assertThatThrownBy(() -> HeaderCheck.parse("if /^Subject:/"))
         .hasMessageContaining("if/endif blocks are not supported");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "/^Subject: (?i)x/ REJECT", "/^Subject: (?=x)/ REJECT", "/^Subject: (?<n>x)/ REJECT",
+      "/^Subject: (?:x)/ REJECT", "/^Subject: x{99999}/ REJECT", "/^Subject: x{32768}/ REJECT",
+      "/^Subject: (x)\\2/ REJECT", "/^Subject: \\d+/ REJECT"})
+  void aPatternPostfixsRegexpRefusesOrReadsOtherwiseIsRefused(String rule) {
+    assertThatThrownBy(() -> HeaderCheck.parse(rule)).isInstanceOf(IllegalArgumentException.class)
+        .message().containsAnyOf("Postfix refuses the rule", "POSIX reads it as the letter");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "/^Subject: x{32767}/ REJECT", "/^Subject: (x)\\1/ REJECT", "/^Subject: [[:digit:]]+/ REJECT",
+      "/^Subject: []?(]x/ REJECT", "/^Subject: [^]x]/ REJECT", "/^Subject: \\w+\\s/ REJECT"})
+  void aPatternPostfixsRegexpTakesAsJavaDoesIsTaken(String rule) {
+    assertThat(HeaderCheck.parse(rule).pattern()).isNotEmpty();
+  }
 }
