@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgateway.api.GatewayOptions;
 import dev.mailgateway.api.GatewayPolicy;
+import dev.mailgateway.api.MailGateway;
+import dev.mailgateway.api.PolicyBuilder;
 import dev.mailgateway.config.PostfixInstance;
 import dev.mailgateway.runtime.EmbeddedGateway;
 import java.nio.file.Path;
@@ -26,6 +28,19 @@ final class BothGateways implements AutoCloseable {
   private BothGateways(PostfixInstance postfix, EmbeddedGateway runtime) {
     this.postfix = postfix;
     this.runtime = runtime;
+  }
+
+  /**
+   * The policy the differential tests start from: 127.0.0.1 trusted (127.0.0.2 is the untrusted
+   * client), relay.example.test relayed, the next hop a closed port, no content filter.
+   */
+  static PolicyBuilder policy() {
+    return MailGateway.policy()
+        .hostname("gateway.example.test")
+        .trust("127.0.0.1/32")
+        .relayDomains("relay.example.test")
+        .relayHost("[127.0.0.1]:9")
+        .withoutContentFilter();
   }
 
   /** Starts Postfix (its instance below the root) and the runtime on the same policy. */

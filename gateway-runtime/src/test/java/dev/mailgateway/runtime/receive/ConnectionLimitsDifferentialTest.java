@@ -3,7 +3,6 @@ package dev.mailgateway.runtime.receive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgateway.api.GatewayPolicy;
-import dev.mailgateway.api.MailGateway;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,12 +32,7 @@ class ConnectionLimitsDifferentialTest {
 
   @BeforeAll
   static void start() {
-    GatewayPolicy policy = MailGateway.policy()
-        .hostname("gateway.example.test")
-        .trust("127.0.0.1/32")
-        .relayDomains("relay.example.test")
-        .relayHost("[127.0.0.1]:9")
-        .withoutContentFilter()
+    GatewayPolicy policy = BothGateways.policy()
         .postfix("smtpd_client_connection_count_limit", "2")
         .postfix("default_process_limit", "4")
         .build();

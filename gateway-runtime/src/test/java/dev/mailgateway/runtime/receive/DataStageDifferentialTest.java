@@ -3,7 +3,6 @@ package dev.mailgateway.runtime.receive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgateway.api.GatewayPolicy;
-import dev.mailgateway.api.MailGateway;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -32,18 +31,13 @@ class DataStageDifferentialTest {
 
   @BeforeAll
   static void start() {
-    GatewayPolicy policy = MailGateway.policy()
-        .hostname("gateway.example.test")
-        .trust("127.0.0.1/32")
-        .relayDomains("relay.example.test")
-        .relayHost("[127.0.0.1]:9")
-        .withoutContentFilter()
+    GatewayPolicy policy = BothGateways.policy()
         .headerCheck("/^Subject:.*forbidden/ REJECT no thanks")
         .headerCheck("/^Subject:.*drop-me/ DISCARD")
         .postfix("message_size_limit", "20000")
         .postfix("smtpd_recipient_limit", "2")
         // Past the soft error limit both wait before each reply; the tests compare replies, and
-        // SmtpSessionLimitsTest shows the wait.
+        // EmbeddedGatewayTest shows the wait.
         .postfix("smtpd_error_sleep_time", "0")
         .build();
     both = BothGateways.start(policy, root);

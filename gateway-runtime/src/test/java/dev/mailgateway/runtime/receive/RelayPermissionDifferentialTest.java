@@ -3,7 +3,6 @@ package dev.mailgateway.runtime.receive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgateway.api.GatewayPolicy;
-import dev.mailgateway.api.MailGateway;
 import dev.mailgateway.config.PostfixInstance;
 import dev.mailgateway.config.ProgramRun;
 import dev.mailgateway.config.RealPeers;
@@ -40,12 +39,7 @@ class RelayPermissionDifferentialTest {
 
   @BeforeAll
   static void start() throws Exception {
-    GatewayPolicy policy = MailGateway.policy()
-        .hostname("gateway.example.test")
-        .trust("127.0.0.1/32")
-        .relayDomains("relay.example.test")
-        .relayHost("[127.0.0.1]:9")
-        .withoutContentFilter()
+    GatewayPolicy policy = BothGateways.policy()
         .build();
     both = BothGateways.start(policy, root);
     postfix = both.postfix();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailgateway.api.Fqdn;
 import dev.mailgateway.api.Fingerprint;
 import dev.mailgateway.api.GatewayPolicy;
-import dev.mailgateway.api.MailGateway;
 import dev.mailgateway.config.RealPeers;
 import dev.mailgateway.tls.CertificateAuthority;
 import dev.mailgateway.tls.Fingerprints;
@@ -48,12 +47,7 @@ class TlsDifferentialTest {
     var pinned = other.issueClient("node2.example.test");
     pinned.writeTo(tls.resolve("pinned.crt"), tls.resolve("pinned.key"));
     other.issueClient("node3.example.test").writeTo(tls.resolve("theirs.crt"), tls.resolve("theirs.key"));
-    GatewayPolicy policy = MailGateway.policy()
-        .hostname("gateway.example.test")
-        .trust("127.0.0.1/32")
-        .relayDomains("relay.example.test")
-        .relayHost("[127.0.0.1]:9")
-        .withoutContentFilter()
+    GatewayPolicy policy = BothGateways.policy()
         .inboundTls(t -> t.certificate(tls.resolve("bundle.crt")).key(tls.resolve("cert.key"))
             .securityLevel("encrypt").clientCa(tls.resolve("rootCA.crt"))
             .allowClientFingerprint(Fingerprints.ofCertificate(pinned.certificate(),
