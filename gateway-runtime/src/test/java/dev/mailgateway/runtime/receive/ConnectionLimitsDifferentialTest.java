@@ -10,13 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many connections, from one client and from many, against a private Postfix and the runtime on
@@ -24,11 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * turned away unless it is trusted, and a client beyond {@code default_process_limit} waits for
  * a free session rather than being refused.
  */
-class ConnectionLimitsDifferentialTest {
+class ConnectionLimitsDifferentialTest extends DifferentialTest {
 
-  @TempDir
-  static Path root;
-  static BothGateways both;
 
   @BeforeAll
   static void start() {
@@ -37,13 +31,6 @@ class ConnectionLimitsDifferentialTest {
         .postfix("default_process_limit", "4")
         .build();
     both = BothGateways.start(policy, root);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (both != null) {
-      both.close();
-    }
   }
 
   /** A connection from an address, and its first line, or how it ended without one. */

@@ -6,28 +6,22 @@ import dev.mailgateway.api.GatewayPolicy;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The differential test of the stages after RCPT: real Postfix and the runtime, rendered from
  * and running one policy with a header check, a size limit and a recipient limit, are given the
  * same whole dialogues; every final reply, code and enhanced status, is the same.
  */
-class DataStageDifferentialTest {
+class DataStageDifferentialTest extends DifferentialTest {
 
   static final Pattern FINAL_REPLY = Pattern.compile("(?m)^(\\d{3}) (\\d\\.\\d\\.\\d{1,3})?");
 
-  @TempDir
-  static Path root;
-  static BothGateways both;
 
   @BeforeAll
   static void start() {
@@ -41,13 +35,6 @@ class DataStageDifferentialTest {
         .postfix("smtpd_error_sleep_time", "0")
         .build();
     both = BothGateways.start(policy, root);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (both != null) {
-      both.close();
-    }
   }
 
   /** Sends the dialogue, one command at a time, and returns every final reply's code and status. */

@@ -7,14 +7,11 @@ import dev.mailgateway.config.PostfixInstance;
 import dev.mailgateway.config.ProgramRun;
 import dev.mailgateway.config.RealPeers;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,15 +21,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * untrusted and a trusted client: all accept or all refuse the recipient, with a reply of the
  * same class.
  */
-class RelayPermissionDifferentialTest {
+class RelayPermissionDifferentialTest extends DifferentialTest {
 
   static final String TRUSTED = "127.0.0.1";
   static final String UNTRUSTED = "127.0.0.2";
   static final Pattern RCPT_REPLY = Pattern.compile("-> RCPT TO:<.*>\\R<\\*{0,2}[~-]? *(\\d)\\d\\d");
 
-  @TempDir
-  static Path root;
-  static BothGateways both;
   static PostfixInstance postfix;
   static RelayPermission ours;
   static dev.mailgateway.runtime.EmbeddedGateway runtime;
@@ -46,13 +40,6 @@ class RelayPermissionDifferentialTest {
     runtime = both.runtime();
     ours = new RelayPermission(policy.trust(), policy.relayDomains(), policy.destinations(),
         Set.of(InetAddress.getByName(postfix.host())));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (both != null) {
-      both.close();
-    }
   }
 
   /** 2 when Postfix accepted the recipient, 5 or 4 when it refused it (or the syntax). */

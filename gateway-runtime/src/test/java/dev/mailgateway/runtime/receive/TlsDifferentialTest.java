@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,16 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * pinned certificate of another CA), get the same swaks dialogues from an untrusted address;
  * every final reply, code and enhanced status, is the same.
  */
-class TlsDifferentialTest {
+class TlsDifferentialTest extends DifferentialTest {
 
   static final String UNTRUSTED = "127.0.0.2";
   static final Pattern FINAL_REPLY = Pattern.compile("(?m)^<\\S* +(\\d{3}) (\\d\\.\\d\\.\\d{1,3})?");
 
   @TempDir
   static Path tls;
-  @TempDir
-  static Path root;
-  static BothGateways both;
 
   @BeforeAll
   static void start() {
@@ -54,13 +50,6 @@ class TlsDifferentialTest {
                 Fingerprint.Digest.SHA256).toString(), "node2"))
         .build();
     both = BothGateways.start(policy, root);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (both != null) {
-      both.close();
-    }
   }
 
   private static List<String> replies(String host, int port, String recipient, String... tlsOptions) {
