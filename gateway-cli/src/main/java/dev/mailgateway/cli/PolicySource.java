@@ -46,6 +46,7 @@ final class PolicySource {
           .toPolicy();
     }
     printWarnings(imported.warnings(), err);
+    printWarnings(KeyFiles.check(imported.policy()), err);
     return imported;
   }
 
