@@ -26,6 +26,10 @@ final class PolicyRules {
     policy.banner().ifPresent(banner -> checkBanner(banner, out));
     checkTrust(policy, out);
     policy.inboundTls().ifPresent(tls -> checkInboundTls(tls, out));
+    policy.outboundTls().ifPresent(tls -> {
+      tls.certificate().ifPresent(file -> emptyPath("tls.outbound.certificate", file, out));
+      tls.key().ifPresent(file -> emptyPath("tls.outbound.key", file, out));
+    });
     checkSpamLevels(policy.contentFilter(), out);
     checkQuarantine(policy.contentFilter(), out);
     policy.dkim().ifPresent(dkim -> checkDkim(dkim, out));
@@ -116,6 +120,9 @@ final class PolicyRules {
   }
 
   private static void checkInboundTls(InboundTls tls, List<Violation> out) {
+    emptyPath("tls.inbound.certificate", tls.certificate(), out);
+    emptyPath("tls.inbound.key", tls.key(), out);
+    tls.clientCa().ifPresent(ca -> emptyPath("tls.inbound.clientCa", ca, out));
     if (!tls.securityLevel().appliesToInbound()) {
       out.add(new Violation("tls.inbound.securityLevel",
           "'" + tls.securityLevel() + "' applies to outbound TLS only; the SMTP server knows"
@@ -134,6 +141,13 @@ final class PolicyRules {
             "a " + own + " fingerprint among " + digest.get() + " ones: Postfix compares"
                 + " with one digest (smtpd_tls_fingerprint_digest), so list all in one"));
       }
+    }
+  }
+
+  /** An empty path names the working folder, never the file the operator meant. */
+  private static void emptyPath(String path, java.nio.file.Path file, List<Violation> out) {
+    if (file.toString().isBlank()) {
+      out.add(new Violation(path, "an empty path: name the file"));
     }
   }
 

@@ -147,6 +147,14 @@ class PolicyBuilderTest {
   }
 
   @Test
+  void anEmptyCertificatePathIsRefused() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .inboundTls(t -> t.certificate(java.nio.file.Path.of("")).key(java.nio.file.Path.of("k.pem")))
+        .build())
+        .hasMessageContaining("tls.inbound.certificate: an empty path");
+  }
+
+  @Test
   void bannerThatDoesNotStartWithTheHostNameIsWarnedAbout() {
     GatewayPolicy policy = MailGateway.policy().banner("Welcome ESMTP").build();
 

@@ -159,6 +159,10 @@ final class DocumentReader {
 
     void path(String name, Consumer<Path> target) {
       string(name, text -> {
+        if (text.isBlank()) {
+          violations.add(new Violation(at(name), "an empty path: name the file"));
+          return;
+        }
         try {
           target.accept(Path.of(text));
         } catch (InvalidPathException e) {

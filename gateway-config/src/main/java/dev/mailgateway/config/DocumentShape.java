@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * What a policy file's tree would lose without a word: a key given twice in one object (the
  * parser keeps the last, so an operator's typo goes unseen), and anything after the policy (a
- * second YAML document, a second JSON object, trailing text). Each is a violation with its line,
+ * second YAML document, a second JSON object, trailing text), and a YAML alias, which the reader
+ * would take for plain text. Each is a violation with its line,
  * and a key given twice names both lines.
  */
 final class DocumentShape {
@@ -35,6 +36,12 @@ final class DocumentShape {
           violations.add(new Violation(source + ":" + line, "more after the policy (a second"
               + " document or object, or trailing text): a file holds one policy"));
           break;
+        }
+        if (parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser yaml
+            && yaml.isCurrentAlias()) {
+          // The YAML reader does not resolve aliases: *h would be read as the text "h".
+          violations.add(new Violation(source + ":" + line, "the alias *" + parser.getText()
+              + " is not supported in a policy file: write the value out"));
         }
         switch (token) {
           case START_OBJECT, START_ARRAY -> open.push(new HashMap<>());

@@ -201,4 +201,21 @@ class PolicyFilesTest {
         .isInstanceOf(dev.mailgateway.api.PolicyException.class)
         .hasMessageContaining("a policy file has at most 3145728");
   }
+
+  @Test
+  void aYamlAliasIsRefusedRatherThanReadAsItsName() {
+    assertThatThrownBy(() -> PolicyFiles.parse("base: &h mx.example.com\nhostname: *h\n",
+        PolicyFiles.Format.YAML, "policy.yaml"))
+        .isInstanceOf(PolicyException.class)
+        .hasMessageContaining("policy.yaml:2: the alias *h is not supported");
+  }
+
+  @Test
+  void anEmptyCertificatePathIsRefused() {
+    assertThatThrownBy(() -> PolicyFiles.parse("hostname: mx.example.com\n"
+        + "tls: {inbound: {certificate: \"\", key: /etc/postfix/tls/cert.key}}\n",
+        PolicyFiles.Format.YAML, "policy.yaml"))
+        .isInstanceOf(PolicyException.class)
+        .hasMessageContaining("tls.inbound.certificate: an empty path");
+  }
 }
