@@ -11,10 +11,27 @@ import java.util.Objects;
  */
 public record Violation(String path, String message) {
 
-  /** Checks that both parts are present. */
+  /** The longest message kept whole: a bad value quoted in it is shortened, not echoed whole. */
+  static final int MAX_MESSAGE = 1000;
+
+  /**
+   * Checks that both parts are present, and shortens a message that quotes a huge value (a
+   * 10 MB banner, say) to its beginning and end.
+   */
   public Violation {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(message, "message");
+    path = shortened(path);
+    message = shortened(message);
+  }
+
+  private static String shortened(String text) {
+    if (text.length() <= MAX_MESSAGE) {
+      return text;
+    }
+    int left = text.length() - 700 - 200;
+    return text.substring(0, 700) + " [... " + left + " characters left out ...] "
+        + text.substring(text.length() - 200);
   }
 
   @Override

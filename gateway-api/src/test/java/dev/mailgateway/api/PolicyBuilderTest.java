@@ -155,6 +155,16 @@ class PolicyBuilderTest {
   }
 
   @Test
+  void aHugeBadValueIsNotEchoedBackWhole() {
+    String huge = "x".repeat(10_000_000) + ".example";
+    Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() ->
+        MailGateway.policy().relayDomains(huge).build());
+
+    assertThat(failure).isInstanceOf(PolicyException.class);
+    assertThat(failure.getMessage()).hasSizeLessThan(2_000).contains("characters left out");
+  }
+
+  @Test
   void bannerThatDoesNotStartWithTheHostNameIsWarnedAbout() {
     GatewayPolicy policy = MailGateway.policy().banner("Welcome ESMTP").build();
 
