@@ -400,6 +400,7 @@ public final class Cleanup implements Intake {
     Map<String, String> fields = origin(envelope);
     fields.put("to", String.join(",", envelope.recipients().stream().map(r -> "<" + r + ">").toList()));
     fields.put("category", verdict.category());
+    fields.put("verdict", verdict.verdict());
     fields.put("destiny", verdict.destiny().name().toLowerCase(Locale.ROOT));
     fields.put("reason", verdict.reason());
     fields.put("message-id", headers.messageId().orElse(""));
@@ -480,8 +481,7 @@ public final class Cleanup implements Intake {
       attributes.put("client_address", envelope.client().getHostAddress());
     }
     envelope.certificate().ifPresent(f -> attributes.put("ccert_fingerprint", f));
-    found.scan().ifPresent(v -> attributes.put("content_verdict", v.reason().startsWith("unscanned")
-        ? "unchecked" : v.category().isEmpty() ? "clean" : v.category().toLowerCase(Locale.ROOT)));
+    found.scan().ifPresent(v -> attributes.put("content_verdict", v.verdict()));
     if (!found.dkim().isEmpty()) {
       // One line in the queue file: results are separated as in Authentication-Results.
       attributes.put("dkim_results", String.join("; ", found.dkim()));

@@ -34,9 +34,21 @@ public record ContentVerdict(Destiny destiny, List<String> headers, boolean subj
     headers = List.copyOf(headers);
   }
 
+  private static final String UNSCANNED = "unscanned: ";
+
   /** Passed unscanned: the scanner could not decide and the policy fails open. */
   public static ContentVerdict unscanned(String why) {
-    return new ContentVerdict(Destiny.PASS, List.of(), false, "clean", "unscanned: " + why);
+    return new ContentVerdict(Destiny.PASS, List.of(), false, "clean", UNSCANNED + why);
+  }
+
+  /**
+   * The verdict as the log, the meters and an application's handler name it: {@code unchecked}
+   * when the scanner could not decide, else the category ({@code clean}, {@code spam}, {@code
+   * virus}).
+   */
+  public String verdict() {
+    return reason.startsWith(UNSCANNED) ? "unchecked"
+        : category.isEmpty() ? "clean" : category.toLowerCase(java.util.Locale.ROOT);
   }
 
   /**

@@ -163,7 +163,7 @@ public final class PostfixLogFormat implements EventFormat {
     String category = switch (e.field("category")) {
       case "virus" -> "INFECTED (" + e.field("reason").replaceFirst("^virus (\\S+).*", "$1") + ")";
       case "spam" -> "SPAM";
-      default -> e.field("reason").startsWith("unscanned") ? "UNCHECKED" : "CLEAN";
+      default -> e.field("verdict").equals("unchecked") ? "UNCHECKED" : "CLEAN";
     };
     String client = e.field("client");
     String quarantine = e.field("quarantine");

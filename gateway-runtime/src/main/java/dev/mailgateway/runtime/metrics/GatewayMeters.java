@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -136,11 +135,8 @@ public final class GatewayMeters implements Consumer<GatewayEvent> {
   }
 
   private static String verdictOf(GatewayEvent event) {
-    String category = event.field("category");
-    if (event.field("reason").startsWith("unscanned")) {
-      return "unchecked";
-    }
-    return category.isEmpty() ? "clean" : category.toLowerCase(Locale.ROOT);
+    String verdict = event.field("verdict");
+    return verdict.isEmpty() ? "clean" : verdict;
   }
 
   private static Duration seconds(String text) {

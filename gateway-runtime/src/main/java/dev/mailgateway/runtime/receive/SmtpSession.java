@@ -45,7 +45,7 @@ final class SmtpSession {
   private String currentCommand = "";
   /** Recipients past the limit in this transaction, as Postfix's rcpt_overshoot. */
   private int overshoot;
-  /** HELO, EHLO, RSET, NOOP and VRFY commands since the last queued message (junk_cmds). */
+  /** The {@link #JUNK} commands since the last queued message (Postfix's junk_cmds). */
   private int junk;
   private Socket socket;
   private InputStream in;
