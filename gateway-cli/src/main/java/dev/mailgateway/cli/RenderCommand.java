@@ -3,8 +3,10 @@ package dev.mailgateway.cli;
 import dev.mailgateway.api.GatewayPolicy;
 import dev.mailgateway.config.ConfigTree;
 import dev.mailgateway.config.GatewayRenderer;
+import dev.mailgateway.config.PostfixInstance;
 import dev.mailgateway.config.RenderLayout;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,11 +21,13 @@ final class RenderCommand implements Callable<Integer> {
   @Mixin
   PolicySource source;
 
-  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where to write the files.")
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Where to write the files (for an instance, its root, which is the default).")
   Path out;
 
   @Option(names = "--instance-root", paramLabel = "DIR",
-      description = "Render a private instance whose every path lies below DIR (needs --listen).")
+      description = "Render a private instance whose every path lies below DIR, with its queue, data"
+          + " and log folders, ready for 'postfix -c DIR/postfix start' (needs --listen and root).")
   Path instanceRoot;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT",
@@ -40,15 +44,36 @@ final class RenderCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RenderLayout layout = layout();
+    Path target = target(layout);
     GatewayPolicy policy = source.read(spec.commandLine().getErr()).policy();
     ConfigTree tree = GatewayRenderer.forLayout(layout).render(policy);
     // Before the keys: a render that cannot be written must not leave new keys behind.
-    tree.checkWritable(out);
+    tree.checkWritable(target);
+    layout.instanceRoot().ifPresent(PostfixInstance::prepareFolders);
     if (!noDkimKeys) {
       DkimKeys.generateMissing(policy, spec.commandLine().getOut());
     }
-    WrittenFiles.print(tree.writeTo(out), spec.commandLine().getOut());
+    WrittenFiles.print(tree.writeTo(target), spec.commandLine().getOut());
+    layout.instanceRoot().ifPresent(root -> spec.commandLine().getOut().println(
+        "start it with: postfix -c " + root.resolve("postfix") + " start"));
     return 0;
+  }
+
+  /** An instance's files go below its root; anywhere else its paths would point at nothing. */
+  private Path target(RenderLayout layout) {
+    Optional<Path> root = layout.instanceRoot();
+    if (root.isEmpty()) {
+      if (out == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
+      }
+      return out;
+    }
+    if (out != null && !out.toAbsolutePath().normalize().equals(root.get())) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out
+          + " is not the instance root " + root.get() + ": an instance's files lie below its root"
+          + " (leave --out away)");
+    }
+    return root.get();
   }
 
   private RenderLayout layout() {

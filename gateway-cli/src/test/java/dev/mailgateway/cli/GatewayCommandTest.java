@@ -104,6 +104,7 @@ class GatewayCommandTest {
 
   @Test
   void policyFilePrintedAsJsonRendersForAnInstance() throws Exception {
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     Path yaml = Files.writeString(dir.resolve("p.yaml"), "hostname: mx.example.com\n");
     CommandOutput json = gateway("policy", "--policy", yaml.toString(), "--json");
     Path jsonFile = Files.writeString(dir.resolve("p.json"), json.out());

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
@@ -70,7 +71,7 @@ public final class PostfixInstance implements AutoCloseable {
     String host = layout.listenHost().orElseThrow();
     int port = Integer.parseInt(layout.smtpService().substring(layout.smtpService().lastIndexOf(':') + 1));
     GatewayRenderer.forLayout(layout).render(policy).writeTo(absolute);
-    prepareDirectories(absolute);
+    prepareFolders(absolute);
     PostfixInstance instance = new PostfixInstance(absolute, host, port);
     ProgramRun run = instance.postfix("start");
     if (!run.succeeded()) {
@@ -88,18 +89,40 @@ public final class PostfixInstance implements AutoCloseable {
     return instance;
   }
 
-  private static void prepareDirectories(Path root) {
+  /**
+   * Makes the folders a rendered instance below {@code root} needs before {@code postfix -c
+   * root/postfix start}: {@code queue/}, {@code log/} and {@code data/}, the last owned by the
+   * {@code postfix} user. Needs root.
+   *
+   * @throws UncheckedIOException when they cannot be made, with what a private Postfix needs
+   * @throws IllegalStateException when a folder above {@code root} keeps the {@code postfix} user
+   *     out, which Postfix reports only as "master.lock: permission denied"
+   */
+  public static void prepareFolders(Path root) {
+    Path absolute = root.toAbsolutePath().normalize();
+    for (Path above = absolute.getParent(); above != null; above = above.getParent()) {
+      try {
+        if (!Files.getPosixFilePermissions(above).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+          throw new IllegalStateException(above + " is closed to other users (" + PosixFilePermissions
+              .toString(Files.getPosixFilePermissions(above)) + "): Postfix's daemons run as the"
+              + " postfix user and must pass through it to reach " + absolute + " (chmod o+x " + above + ")");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the permissions of " + above + ": " + e.getMessage(), e);
+      }
+    }
     try {
       // Postfix's daemons run as the postfix user and must reach data/ below the root.
-      Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Files.createDirectories(root.resolve("queue"));
-      Files.createDirectories(root.resolve("log"));
-      Path data = Files.createDirectories(root.resolve("data"));
-      UserPrincipal postfix = root.getFileSystem().getUserPrincipalLookupService()
+      Files.createDirectories(absolute);
+      Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.createDirectories(absolute.resolve("queue"));
+      Files.createDirectories(absolute.resolve("log"));
+      Path data = Files.createDirectories(absolute.resolve("data"));
+      UserPrincipal postfix = absolute.getFileSystem().getUserPrincipalLookupService()
           .lookupPrincipalByName("postfix");
       Files.setOwner(data, postfix);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare the Postfix instance below " + root
+      throw new UncheckedIOException("cannot prepare the Postfix instance below " + absolute
           + " (a private Postfix needs root and the 'postfix' user): " + e.getMessage(), e);
     }
   }
