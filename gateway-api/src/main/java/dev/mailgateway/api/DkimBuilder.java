@@ -16,6 +16,7 @@ public final class DkimBuilder {
   private Optional<String> algorithm = Optional.empty();
   private Optional<Integer> keyBits = Optional.empty();
   private Optional<Path> keyDirectory = Optional.empty();
+  private Optional<Integer> maximumSignaturesToVerify = Optional.empty();
 
   DkimBuilder() {}
 
@@ -51,6 +52,15 @@ public final class DkimBuilder {
     return this;
   }
 
+  /**
+   * How many of an inbound message's signatures are verified, top to bottom (3 unless set, as
+   * OpenDKIM's {@code MaximumSignaturesToVerify}).
+   */
+  public DkimBuilder maximumSignaturesToVerify(int count) {
+    maximumSignaturesToVerify = Optional.of(count);
+    return this;
+  }
+
   Optional<DkimSigning> build(Violations violations) {
     ImmutableDkimSigning.Builder dkim = ImmutableDkimSigning.builder();
     dkim.addAllDomains(PolicyBuilder.parseAll(violations, PATH + ".domains", domains, Fqdn::parse));
@@ -59,6 +69,7 @@ public final class DkimBuilder {
         .ifPresent(dkim::algorithm);
     keyBits.ifPresent(dkim::keyBits);
     keyDirectory.ifPresent(dkim::keyDirectory);
+    maximumSignaturesToVerify.ifPresent(dkim::maximumSignaturesToVerify);
     return Optional.of(dkim.build());
   }
 }

@@ -15,6 +15,9 @@ public abstract class DkimSigning {
   /** The image's key folder. */
   public static final Path DEFAULT_KEY_DIRECTORY = Path.of("/etc/postfix/additional/opendkim/keys");
 
+  /** OpenDKIM's default {@code MaximumSignaturesToVerify}. */
+  public static final int OPENDKIM_SIGNATURES_TO_VERIFY = 3;
+
   /** The domains signed for. */
   public abstract List<Fqdn> domains();
 
@@ -34,6 +37,17 @@ public abstract class DkimSigning {
   @Value.Default
   public int keyBits() {
     return 2048;
+  }
+
+  /**
+   * How many of an inbound message's signatures are verified, top to bottom; the rest are
+   * ignored (OpenDKIM's {@code MaximumSignaturesToVerify}, whose default this is; RFC 6376 6.1
+   * lets a verifier bound its work). A message with a thousand signatures costs three key
+   * lookups, not a thousand.
+   */
+  @Value.Default
+  public int maximumSignaturesToVerify() {
+    return OPENDKIM_SIGNATURES_TO_VERIFY;
   }
 
   /** The folder holding a subfolder of keys for each domain. */

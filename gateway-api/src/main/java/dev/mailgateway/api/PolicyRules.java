@@ -19,6 +19,7 @@ final class PolicyRules {
   private static final int MAX_BANNER = 440;
   private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z0-9_]+");
   private static final List<Integer> RSA_KEY_BITS = List.of(2048, 3072, 4096);
+  private static final int MAXIMUM_SIGNATURES = 100;
 
   private PolicyRules() {}
 
@@ -186,6 +187,11 @@ final class PolicyRules {
       out.add(new Violation("dkim.keyBits",
           dkim.keyBits() + " bits is not an RSA key size we generate; choose 2048, 3072 or 4096"
               + " (RFC 8301 forbids keys under 1024 bits and 1024 is weak)"));
+    }
+    if (dkim.maximumSignaturesToVerify() < 1 || dkim.maximumSignaturesToVerify() > MAXIMUM_SIGNATURES) {
+      out.add(new Violation("dkim.maximumSignaturesToVerify", dkim.maximumSignaturesToVerify()
+          + " is outside 1-" + MAXIMUM_SIGNATURES + " (OpenDKIM verifies 3 by default; each costs a"
+          + " DNS query and a public-key operation)"));
     }
   }
 

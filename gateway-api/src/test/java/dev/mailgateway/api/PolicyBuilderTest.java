@@ -250,6 +250,19 @@ class PolicyBuilderTest {
   }
 
   @Test
+  void dkimVerifiesThreeSignaturesAsOpenDkimUnlessToldOtherwise() {
+    assertThat(MailGateway.policy().dkim(d -> d.domains("example.com")).build().dkim().orElseThrow()
+        .maximumSignaturesToVerify()).isEqualTo(3);
+  }
+
+  @Test
+  void dkimRefusesToVerifyNoSignatureOrThousands() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .dkim(d -> d.domains("example.com").maximumSignaturesToVerify(0)).build())
+        .hasMessageContaining("dkim.maximumSignaturesToVerify: 0 is outside 1-100");
+  }
+
+  @Test
   void dkimNeedsADomain() {
     assertThatThrownBy(() -> MailGateway.policy().dkim(d -> d.selector("mail")).build())
         .hasMessageContaining("dkim.domains: DKIM signing needs at least one domain");

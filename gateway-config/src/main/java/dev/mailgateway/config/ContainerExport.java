@@ -171,6 +171,10 @@ public record ContainerExport(
       warnings.add(new Violation("dkim.algorithm",
           "the image generates RSA keys only; " + dkim.algorithm() + " is lost"));
     }
+    if (dkim.maximumSignaturesToVerify() != DkimSigning.OPENDKIM_SIGNATURES_TO_VERIFY) {
+      warnings.add(new Violation("dkim.maximumSignaturesToVerify", "the image's OpenDKIM verifies "
+          + DkimSigning.OPENDKIM_SIGNATURES_TO_VERIFY + " signatures; " + dkim.maximumSignaturesToVerify() + " is lost"));
+    }
     files.add(ConfigFile.text("additional/opendkim/README",
         "This folder turns on DKIM signing in the mail-gateway image for DKIM_DOMAINS.\n"));
     for (Fqdn domain : dkim.domains()) {

@@ -71,6 +71,7 @@ final class DocumentReader {
       dkim.string("algorithm", d::algorithm);
       dkim.integer("keyBits", d::keyBits);
       dkim.path("keyDirectory", d::keyDirectory);
+      dkim.integer("maximumSignaturesToVerify", d::maximumSignaturesToVerify);
     }));
     top.object("queue", queue -> {
       queue.scalar("maximalLifetime", policy::maximalQueueLifetime);

@@ -39,13 +39,13 @@ final class OpenDkimRenderer {
     StringBuilder trustedHosts = new StringBuilder(RenderedBy.comment("#"));
     hosts.forEach(host -> trustedHosts.append(host).append('\n'));
     return List.of(
-        ConfigFile.text("opendkim/opendkim.conf", conf()),
+        ConfigFile.text("opendkim/opendkim.conf", conf(dkim)),
         ConfigFile.text("opendkim/KeyTable", keyTable.toString()),
         ConfigFile.text("opendkim/SigningTable", signingTable.toString()),
         ConfigFile.text("opendkim/TrustedHosts", trustedHosts.toString()));
   }
 
-  private String conf() {
+  private String conf(DkimSigning dkim) {
     String dir = layout.opendkimDirectory().toString();
     return RenderedBy.comment("#")
         + "Syslog                  yes\n"
@@ -55,6 +55,7 @@ final class OpenDkimRenderer {
         + "LogWhy                  yes\n"
         + "Canonicalization        relaxed/relaxed\n"
         + "OversignHeaders         From\n"
+        + "MaximumSignaturesToVerify " + dkim.maximumSignaturesToVerify() + "\n"
         + "KeyTable                file:" + dir + "/KeyTable\n"
         + "SigningTable            refile:" + dir + "/SigningTable\n"
         + "InternalHosts           file:" + dir + "/TrustedHosts\n"

@@ -57,6 +57,7 @@ final class PolicyDocument {
       d.put("algorithm", dkim.algorithm().tag());
       d.put("keyBits", dkim.keyBits());
       d.put("keyDirectory", dkim.keyDirectory().toString());
+      d.put("maximumSignaturesToVerify", dkim.maximumSignaturesToVerify());
       doc.put("dkim", d);
     });
     policy.upstreamProxy().ifPresent(proxy -> {

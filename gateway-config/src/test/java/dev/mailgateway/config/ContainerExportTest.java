@@ -72,10 +72,11 @@ class ContainerExportTest {
   @Test
   void whatTheImageCannotExpressIsWarnedAbout() {
     ContainerExport export = ContainerExport.of(MailGateway.policy()
-        .dkim(d -> d.domains("example.com").selector("mail").algorithm("ed25519")).build());
+        .dkim(d -> d.domains("example.com").selector("mail").algorithm("ed25519")
+            .maximumSignaturesToVerify(5)).build());
 
     assertThat(export.warnings()).extracting(Violation::path)
-        .containsExactly("dkim.selector", "dkim.algorithm");
+        .containsExactly("dkim.selector", "dkim.algorithm", "dkim.maximumSignaturesToVerify");
     assertThat(export.environment()).containsEntry("DKIM_DOMAINS", "example.com");
     assertThat(export.volumes().file("additional/opendkim/README")).isPresent();
   }

@@ -18,7 +18,8 @@ class RealOpenDkimConfigurationTest {
     GatewayRenderer.forLayout(RenderLayout.instance(root, "127.0.0.1", 2525))
         .render(MailGateway.policy()
             .trust("10.0.0.0/8", "2001:db8::/32")
-            .dkim(d -> d.domains("example.com", "example.org").keyDirectory(root.resolve("keys")))
+            .dkim(d -> d.domains("example.com", "example.org").keyDirectory(root.resolve("keys"))
+                .maximumSignaturesToVerify(5))
             .build())
         .writeTo(root);
   }
@@ -30,6 +31,14 @@ class RealOpenDkimConfigurationTest {
     ProgramRun check = RealPeers.run("opendkim", "-n", "-x", root.resolve("opendkim/opendkim.conf").toString());
 
     assertThat(check.exitCode()).as(check.output()).isZero();
+  }
+
+  @Test
+  void theNumberOfSignaturesToVerifyIsOpenDkims() throws Exception {
+    render();
+
+    assertThat(Files.readString(root.resolve("opendkim/opendkim.conf")))
+        .contains("MaximumSignaturesToVerify 5\n");
   }
 
   @Test

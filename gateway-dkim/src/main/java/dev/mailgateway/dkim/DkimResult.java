@@ -21,6 +21,24 @@ public record DkimResult(Status status, String reason, Optional<String> domain,
     Optional<String> selector, Optional<String> algorithm, Optional<String> signatureStart,
     boolean testing) {
 
+  private static final int REASON_LENGTH = 200;
+
+  /**
+   * A result whose reason is printable ASCII of a bounded length: reasons quote what a sender
+   * wrote, and end up in a header field and the log.
+   */
+  public DkimResult {
+    StringBuilder printable = new StringBuilder();
+    for (int i = 0; i < reason.length() && printable.length() < REASON_LENGTH; i++) {
+      char c = reason.charAt(i);
+      printable.append(c < 0x20 || c > 0x7e ? '?' : c);
+    }
+    if (printable.length() < reason.length()) {
+      printable.append("...");
+    }
+    reason = printable.toString();
+  }
+
   /** The verdicts of RFC 8601 for the dkim method. */
   public enum Status {
     /** The signature verified. */
@@ -62,7 +80,8 @@ public record DkimResult(Status status, String reason, Optional<String> domain,
     StringBuilder info = new StringBuilder("dkim=").append(status.token());
     String comment = reason + (testing ? (reason.isEmpty() ? "" : "; ") + "test mode" : "");
     if (!comment.isEmpty()) {
-      info.append(" (").append(comment.replace("(", "[").replace(")", "]")).append(')');
+      info.append(" (").append(comment.replace("(", "[").replace(")", "]").replace('\\', '/'))
+          .append(')');
     }
     domain.ifPresent(d -> info.append(" header.d=").append(d));
     selector.ifPresent(s -> info.append(" header.s=").append(s));

@@ -25,6 +25,8 @@ public final class DkimVerifier {
 
   private static final Pattern B_VALUE = Pattern.compile("((?:^|;)[ \\t\\r\\n]*b[ \\t\\r\\n]*=)[^;]*");
   private static final int SIGNATURE_START = 8;
+  private static final Pattern ALGORITHM = Pattern.compile("[A-Za-z][A-Za-z0-9]*-[A-Za-z][A-Za-z0-9]*");
+  private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=]+");
 
   private final DkimKeyResolver keys;
   private final Clock clock;
@@ -41,16 +43,28 @@ public final class DkimVerifier {
   }
 
   /**
-   * Verifies a message; a message without signatures gives one {@code none} result.
+   * Verifies every signature of a message; a message without signatures gives one {@code none}
+   * result.
    *
    * @throws IllegalArgumentException when the header block is no header block at all
    */
   public List<DkimResult> verify(InputStream message) {
+    return verify(message, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Verifies the first {@code maximum} signatures of a message, top to bottom, and ignores the
+   * rest, as OpenDKIM's {@code MaximumSignaturesToVerify} does; a message without signatures
+   * gives one {@code none} result.
+   *
+   * @throws IllegalArgumentException when the header block is no header block at all
+   */
+  public List<DkimResult> verify(InputStream message, int maximum) {
     try {
       List<HeaderField> fields = HeaderField.readBlock(message);
       List<Check> checks = new ArrayList<>();
       for (HeaderField field : fields) {
-        if (field.key().equals("dkim-signature")) {
+        if (field.key().equals("dkim-signature") && checks.size() < maximum) {
           checks.add(new Check(field));
         }
       }
@@ -96,6 +110,12 @@ public final class DkimVerifier {
       try {
         for (String required : List.of("v", "a", "b", "bh", "d", "h", "s")) {
           tags.require(required);
+        }
+        if (!DomainName.isValid(tags.require("d"))) {
+          return fail(Status.PERMERROR, "d= is not a domain name");
+        }
+        if (!Selector.isValid(tags.require("s"))) {
+          return fail(Status.PERMERROR, "s= is not a selector");
         }
         if (!tags.require("v").equals("1")) {
           return fail(Status.PERMERROR, "unsupported version v=" + tags.require("v"));
@@ -231,14 +251,20 @@ public final class DkimVerifier {
       return fields.stream().filter(f -> f != field).toList();
     }
 
+    /**
+     * The result; a tag value goes into it (and so into an Authentication-Results field and the
+     * log) only when it has its grammar's form, since it comes from anyone who sends mail.
+     */
     private DkimResult result(Status status, String reason) {
       Optional<TagList> known = Optional.ofNullable(tags);
       return new DkimResult(status, reason,
-          known.flatMap(t -> t.get("d")).map(d -> d.toLowerCase(Locale.ROOT)),
-          known.flatMap(t -> t.get("s")),
-          known.flatMap(t -> t.get("a")).map(a -> a.toLowerCase(Locale.ROOT)),
+          known.flatMap(t -> t.get("d")).filter(DomainName::isValid).map(d -> d.toLowerCase(Locale.ROOT)),
+          known.flatMap(t -> t.get("s")).filter(Selector::isValid),
+          known.flatMap(t -> t.get("a")).filter(a -> ALGORITHM.matcher(a).matches())
+              .map(a -> a.toLowerCase(Locale.ROOT)),
           known.flatMap(t -> t.compact("b"))
-              .map(b -> b.substring(0, Math.min(SIGNATURE_START, b.length()))),
+              .map(b -> b.substring(0, Math.min(SIGNATURE_START, b.length())))
+              .filter(b -> BASE64.matcher(b).matches()),
           record != null && record.testing());
     }
   }

@@ -248,7 +248,7 @@ public final class EmbeddedGateway implements RunningGateway {
       String hostname = policy.hostname().name();
       // As the rendered OpenDKIM, which only a policy with DKIM has, verifies in mode sv.
       Optional<AuthenticationResults> verification = policy.dkim().map(dkim ->
-          new AuthenticationResults(hostname, dkimKeys, lookupBudget));
+          new AuthenticationResults(hostname, dkimKeys, lookupBudget, dkim.maximumSignaturesToVerify()));
       Intake cleanup = new Cleanup(hostname, policy.headerChecks(), signers(policy, keysGenerated),
           spool, events, clock, new ContentFiltering(scanner, policy.contentFilter(),
               policy.relayDomains(), afterQueue), verification);

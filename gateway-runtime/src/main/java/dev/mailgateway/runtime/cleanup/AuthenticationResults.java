@@ -25,6 +25,7 @@ public final class AuthenticationResults {
   private final String authservId;
   private final DkimKeyResolver keys;
   private final Duration budget;
+  private final int maximumSignatures;
 
   /**
    * A verifier for a gateway.
@@ -32,17 +33,20 @@ public final class AuthenticationResults {
    * @param authservId the gateway's host name, which its results carry
    * @param keys where key records come from: DNS
    * @param budget how long all of a message's key lookups may take together
+   * @param maximumSignatures how many signatures are verified, top to bottom
    */
-  public AuthenticationResults(String authservId, DkimKeyResolver keys, Duration budget) {
+  public AuthenticationResults(String authservId, DkimKeyResolver keys, Duration budget,
+      int maximumSignatures) {
     this.authservId = authservId;
     this.keys = keys;
     this.budget = budget;
+    this.maximumSignatures = maximumSignatures;
   }
 
   /** The results of a message's signatures; one {@code none} for an unsigned message. */
   List<DkimResult> verify(InputStream message) {
     try {
-      return new DkimVerifier(BoundedKeyResolver.of(keys, budget)).verify(message);
+      return new DkimVerifier(BoundedKeyResolver.of(keys, budget)).verify(message, maximumSignatures);
     } catch (IllegalArgumentException noHeaderBlock) {
       return List.of();
     }

@@ -112,9 +112,34 @@ class InboundDkimTest extends GatewayToSinkTest {
   }
 
   @Test
+  void aHundredSignaturesCostTheLimitsLookupsAndGiveThatManyResults() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+    start(b -> b.dkim(d -> d.domains("example.com").keyDirectory(dir.resolve("keys"))
+        .maximumSignaturesToVerify(2)), EmbeddedGateway.Parts.defaults().resolvingDkimKeysWith(
+        name -> {
+          lookups.incrementAndGet();
+          return java.util.List.of();
+        }, Duration.ofSeconds(1)));
+    String signature = signed(MESSAGE).substring(0, signed(MESSAGE).indexOf("From:"))
+        .replace("s=rsa", "s=s" + "${N}");
+    StringBuilder many = new StringBuilder();
+    // A hundred stay within header_size_limit (102400 bytes): all of them are header fields.
+    for (int i = 0; i < 100; i++) {
+      many.append(signature.replace("${N}", Integer.toString(i)));
+    }
+
+    String delivered = relay("127.0.0.2", many + MESSAGE);
+
+    String results = delivered.substring(delivered.indexOf("Authentication-Results:"),
+        delivered.indexOf("DKIM-Signature:"));
+    assertThat(results.split("dkim=", -1)).hasSize(3);
+    assertThat(lookups).hasValue(2);
+  }
+
+  @Test
   void aForgedResultInTheGatewaysNameIsRecognisedWhateverItsCommentsAndCase() {
     AuthenticationResults results = new AuthenticationResults("gateway.example.test",
-        InMemoryKeyResolver.empty(), Duration.ofSeconds(1));
+        InMemoryKeyResolver.empty(), Duration.ofSeconds(1), 3);
 
     assertThat(results.claimsToBeOurs("Authentication-Results: gateway.example.test; dkim=pass")).isTrue();
     assertThat(results.claimsToBeOurs("authentication-results:  (x (y)) GATEWAY.example.test 1;\r\n\tspf=pass")).isTrue();
