@@ -259,7 +259,13 @@ public final class ContainerEnvironment {
       if (named.isEmpty()) {
         return Optional.of(tlsDirectory.resolve(defaultName)).filter(Files::isRegularFile);
       }
-      Path file = onHost(named.get());
+      Path file;
+      try {
+        file = onHost(named.get());
+      } catch (java.nio.file.InvalidPathException e) {
+        violations.add(new Violation(variable, "'" + named.get() + "' is not a file path: " + e.getReason()));
+        return Optional.empty();
+      }
       if (!Files.isRegularFile(file)) {
         violations.add(new Violation(variable, "the file " + named.get() + " does not exist"
             + (file.toString().equals(named.get()) ? "" : " (looked for " + file + ")")));
@@ -289,7 +295,7 @@ public final class ContainerEnvironment {
       });
       Path table = tlsDirectory.resolve("relay_clientcerts");
       if (isMapFile(table, "tls/relay_clientcerts")) {
-        TableFile.read(table).forEach(line ->
+        table(table, "tls/relay_clientcerts").forEach(line ->
             fingerprint(entries, line, "tls/relay_clientcerts:" + line.number()));
       }
       return entries;
@@ -349,7 +355,7 @@ public final class ContainerEnvironment {
         return;
       }
       int index = 0;
-      for (TableFile.Line line : TableFile.read(file)) {
+      for (TableFile.Line line : table(file, "additional/transport")) {
         String source = "additional/transport:" + line.number();
         String[] parts = line.text().split("\\s+", 2);
         if (parts.length < 2) {
@@ -368,9 +374,19 @@ public final class ContainerEnvironment {
         return;
       }
       int index = 0;
-      for (TableFile.Line line : TableFile.read(file)) {
+      for (TableFile.Line line : table(file, "additional/header_checks")) {
         policy.headerCheck(line.text());
         origin.put("headerChecks[" + index++ + "]", "additional/header_checks:" + line.number());
+      }
+    }
+
+    /** A table file's lines; none, with the violation kept, when it is not text. */
+    private List<TableFile.Line> table(Path file, String source) {
+      try {
+        return TableFile.read(file, source);
+      } catch (PolicyException notText) {
+        violations.addAll(notText.violations());
+        return List.of();
       }
     }
 

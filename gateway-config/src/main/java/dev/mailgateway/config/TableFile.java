@@ -1,7 +1,13 @@
 package dev.mailgateway.config;
 
+import dev.mailgateway.api.PolicyException;
+import dev.mailgateway.api.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +27,40 @@ final class TableFile {
 
   private TableFile() {}
 
-  static List<Line> read(Path file) {
+  /**
+   * Reads a table file; {@code source} names it in violations.
+   *
+   * @throws PolicyException when it is not UTF-8 text, naming the line and the byte
+   * @throws UncheckedIOException when it cannot be read
+   */
+  static List<Line> read(Path file, String source) {
+    byte[] bytes;
     try {
-      return parse(Files.readAllLines(file, StandardCharsets.UTF_8));
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+      return parse(text.lines().toList());
+    } catch (CharacterCodingException e) {
+      int at = firstMalformed(bytes);
+      int line = 1;
+      for (int i = 0; i < at; i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      throw new PolicyException(List.of(new Violation(source + ":" + line, String.format(
+          java.util.Locale.ROOT, "not UTF-8 text (byte 0x%02X): save the file as UTF-8", bytes[at] & 0xff))));
+    }
+  }
+
+  /** The offset of the first byte that does not decode as UTF-8. */
+  private static int firstMalformed(byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    decoder.decode(in, out, true);
+    return Math.min(in.position(), bytes.length - 1);
   }
 
   static List<Line> parse(List<String> physical) {

@@ -458,6 +458,18 @@ class ContainerEnvironmentTest {
   }
 
   @Nested
+  class FilePaths {
+    @Test
+    void aTlsFileThatIsNoPathIsAnErrorNamingTheVariable() {
+      container.set("POSTFIX_SSL_IN_CERT", "/etc/postfix/tls/bun\u0000dle.crt");
+
+      assertThat(failure().violations()).extracting(Violation::path).contains("POSTFIX_SSL_IN_CERT");
+      assertThat(failure().violations()).extracting(Violation::message)
+          .anySatisfy(m -> assertThat(m).contains("is not a file path"));
+    }
+  }
+
+  @Nested
   class ClientCertificatesWithoutServerCertificate {
     @Test
     void rootCaWithoutServerCertificateIsAnError() {
@@ -542,6 +554,18 @@ class ContainerEnvironmentTest {
 
       assertThat(failure().violations()).extracting(Violation::path)
           .contains("additional/transport", "additional/header_checks");
+    }
+
+    @Test
+    void aMapThatIsNotUtf8IsAnErrorNamingItsLineAndByte() throws Exception {
+      container.file("additional/transport", "example.com smtp:[10.0.0.5]:25\n");
+      java.nio.file.Files.write(container.additional.resolve("header_checks"), new byte[] {
+          '/', 'a', '/', ' ', 'R', 'E', 'J', 'E', 'C', 'T', '\n', '/', (byte) 0xE9, '/', ' ', 'W', 'A', 'R', 'N', '\n'});
+      container.set("RELAYHOST", "not a host name!");
+
+      assertThat(failure().violations()).contains(
+          violation("additional/header_checks:2", "not UTF-8 text (byte 0xE9): save the file as UTF-8"))
+          .extracting(Violation::path).contains("RELAYHOST");
     }
 
     @Test

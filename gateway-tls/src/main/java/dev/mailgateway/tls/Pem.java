@@ -138,8 +138,16 @@ public final class Pem {
    * @throws IllegalArgumentException when the file holds none
    */
   public static PKCS10CertificationRequest readCsr(Path file) {
-    String source = file.toString();
-    for (Object object : objects(read(file), source)) {
+    return parseCsr(read(file), file.toString());
+  }
+
+  /**
+   * Parses a certificate signing request from PEM text; {@code source} names it in errors.
+   *
+   * @throws IllegalArgumentException when the text holds none
+   */
+  public static PKCS10CertificationRequest parseCsr(String pem, String source) {
+    for (Object object : objects(pem, source)) {
       if (object instanceof PKCS10CertificationRequest csr) {
         return csr;
       }
