@@ -107,6 +107,9 @@ final class SmtpSession {
       connected = true;
       try {
         serve();
+        // A client that ended its input mid-pipeline still reads: the replies held for it (one
+        // may say that a message was queued) go out before the connection closes.
+        flushQuietly();
       } catch (SocketTimeoutException e) {
         // Said while the connection is still open: the resource above closes it afterwards.
         reply("421 4.4.2 " + policy.hostname() + " Error: timeout exceeded");
@@ -114,6 +117,9 @@ final class SmtpSession {
       }
     } catch (IOException e) {
       // The connection broke: the transaction in progress was not acknowledged, so nothing is lost.
+      // Replies still held for a pipelining client go out if the connection still carries them:
+      // one may say that a message was queued, and a client that half-closed still reads.
+      flushQuietly();
     } finally {
       if (connected) {
         log.disconnected(client, commands.toString());
@@ -586,6 +592,14 @@ final class SmtpSession {
 
   private void write(String line) throws IOException {
     out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void flushQuietly() {
+    try {
+      out.flush();
+    } catch (IOException gone) {
+      // The client is gone; nothing more can reach it.
+    }
   }
 
   private void flushIfIdle() throws IOException {
