@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Key records from a real DNS server (dnsmasq on loopback), through dnsjava. */
+/** Key records from a real DNS server (dnsmasq on loopback). */
 class DnsKeyResolverTest {
 
   static final DkimRecord RECORD = DkimRecord.of(DkimKey.generate(DkimAlgorithm.RSA), true, false);

@@ -1,20 +1,18 @@
 package dev.mailgateway.runtime.deliver;
 
 import dev.mailgateway.api.NextHop;
-import java.util.Arrays;
-import java.util.Comparator;
+import dev.mailgateway.dns.DnsException;
+import dev.mailgateway.dns.DnsResolver;
+import dev.mailgateway.dns.MxRecord;
 import java.util.List;
-import org.xbill.DNS.Lookup;
-import org.xbill.DNS.MXRecord;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
 
 /**
  * The hosts to try for a next hop: the host itself when it was written in brackets, else the
- * domain's MX hosts by preference (dnsjava), or the domain itself when it has no MX record.
+ * domain's MX hosts by preference, or the domain itself when it has no MX record.
  */
 final class MxHosts {
+
+  private static final DnsResolver DNS = DnsResolver.system();
 
   private MxHosts() {}
 
@@ -23,18 +21,16 @@ final class MxHosts {
       return List.of(hop);
     }
     String port = hop.port().isPresent() ? ":" + hop.port().getAsInt() : "";
+    List<MxRecord> records;
     try {
-      Lookup lookup = new Lookup(Name.fromString(hop.host() + "."), Type.MX);
-      org.xbill.DNS.Record[] records = lookup.run();
-      if (lookup.getResult() != Lookup.SUCCESSFUL || records == null || records.length == 0) {
-        return List.of(NextHop.parse("[" + hop.host() + "]" + port));
-      }
-      return Arrays.stream(records).map(r -> (MXRecord) r)
-          .sorted(Comparator.comparingInt(MXRecord::getPriority))
-          .map(mx -> NextHop.parse("[" + mx.getTarget().toString(true) + "]" + port))
-          .toList();
-    } catch (TextParseException e) {
+      records = DNS.mx(hop.host());
+    } catch (DnsException e) {
+      // As before: a domain whose MX lookup fails is tried at its own address.
+      records = List.of();
+    }
+    if (records.isEmpty()) {
       return List.of(NextHop.parse("[" + hop.host() + "]" + port));
     }
+    return records.stream().map(mx -> NextHop.parse("[" + mx.host() + "]" + port)).toList();
   }
 }
