@@ -9,7 +9,9 @@
 # The targets instrument the project and BouncyCastle (the PEM and CSR parsers), not only the
 # target's own package. Jazzer's regular-expression sanitizer is off: header_checks patterns are
 # regular expressions from the operator by design, and the policy checks them itself.
-# Usage: bench/fuzz.sh [--seconds N | --runs N] [TargetClass ...]
+# FUZZ_MAVEN_ARGS adds Maven options (a campaign in a clone beside a working tree takes its own
+# -Dmaven.repo.local, so that neither overwrites the other's snapshots).
+# Usage: [FUZZ_MAVEN_ARGS=...] bench/fuzz.sh [--seconds N | --runs N] [TargetClass ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,9 +45,10 @@ for target in "${all[@]}"; do
 done
 [ "${#chosen[@]}" -gt 0 ] || { echo "no such target: $*" >&2; exit 1; }
 
+read -r -a maven_args <<< "${FUZZ_MAVEN_ARGS:-}"
 log="$(mktemp /tmp/gateway-fuzz.XXXXXX.log)"
 echo "fuzz: installing the modules (tests skipped); log in $log"
-mvn -B -ntp -q install -DskipTests > "$log" 2>&1 || { cat "$log"; exit 1; }
+mvn -B -ntp -q "${maven_args[@]}" install -DskipTests > "$log" 2>&1 || { cat "$log"; exit 1; }
 
 status=0
 printf '%-26s %12s %8s  %s\n' target executions seconds result
@@ -53,7 +56,7 @@ for target in "${chosen[@]}"; do
   module="${target%%:*}"
   class="${target#*:}"
   out="$(mktemp /tmp/gateway-fuzz-$class.XXXXXX.log)"
-  if JAZZER_FUZZ=1 mvn -B -ntp test -pl "$module" -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false \
+  if JAZZER_FUZZ=1 mvn -B -ntp "${maven_args[@]}" test -pl "$module" -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.instrumentation_includes='dev.mailgateway.**:org.bouncycastle.**' \
       -Djazzer.custom_hook_includes='dev.mailgateway.**' \
       -Djazzer.disabled_hooks=com.code_intelligence.jazzer.sanitizers.RegexInjection \
