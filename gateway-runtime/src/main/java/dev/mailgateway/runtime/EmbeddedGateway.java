@@ -214,8 +214,9 @@ public final class EmbeddedGateway implements RunningGateway {
     DeliveryAgent delivery = new DeliveryAgent(hostname, spool, wiring.router(), nextHops, events,
         clock, wiring.lifetime(), wiring.bounceLifetime(), options.handlers());
     SessionLog refusals = new SessionEvents(events);
+    QueueControl queue = QueueControl.of(spool, delivery, events, clock);
     SmtpServer server = SmtpServer.start(address, wiring.sessions(), wiring.cleanup(), refusals,
-        sessionThreads());
+        sessionThreads(), queue::flushSite);
     Optional<SmtpServer> reinjection = wiring.afterQueue().map(filter -> reinjectionServer(policy,
         amavis.get(), new Cleanup(hostname, List.of(), Map.of(), spool, events, clock), refusals));
     delivery.start();

@@ -86,9 +86,23 @@ public final class QueueControl implements MailQueue {
 
   @Override
   public int flush() throws IOException {
+    return flush(entry -> true);
+  }
+
+  /**
+   * Schedules for now the deferred messages with a recipient in a domain or below it: what
+   * Postfix's flush daemon does for ETRN and {@code postqueue -s site}.
+   *
+   * @return how many were scheduled
+   */
+  public int flushSite(String domain) throws IOException {
+    return flush(entry -> entry.recipients().stream().anyMatch(r -> r.isWithin(domain)));
+  }
+
+  private int flush(java.util.function.Predicate<QueueEntry> chosen) throws IOException {
     int flushed = 0;
     for (QueueEntry entry : spool.entries()) {
-      if (entry.held() || entry.attempts() == 0) {
+      if (entry.held() || entry.attempts() == 0 || !chosen.test(entry)) {
         continue;
       }
       QueueEntry due = entry.dueAt(clock.instant());

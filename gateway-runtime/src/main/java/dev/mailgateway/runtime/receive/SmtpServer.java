@@ -26,6 +26,7 @@ public final class SmtpServer implements AutoCloseable {
   /** The policy and intake new sessions get; a reload replaces them, sessions in flight keep theirs. */
   private volatile Served served;
   private final SessionLog log;
+  private final SiteFlush flush;
   private final ExecutorService sessions;
   private final AtomicInteger open = new AtomicInteger();
   private final Map<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
@@ -34,8 +35,9 @@ public final class SmtpServer implements AutoCloseable {
   private volatile long lastLimitWarning = System.nanoTime() - java.util.concurrent.TimeUnit.HOURS.toNanos(1);
 
   private SmtpServer(WatchingServerSocket listener, SessionPolicy policy, Intake intake,
-      SessionLog log, ExecutorService sessions) {
+      SessionLog log, ExecutorService sessions, SiteFlush flush) {
     this.listener = listener;
+    this.flush = flush;
     this.served = new Served(policy, intake);
     this.log = log;
     this.sessions = sessions;
@@ -50,11 +52,22 @@ public final class SmtpServer implements AutoCloseable {
    */
   public static SmtpServer start(InetSocketAddress address, SessionPolicy policy, Intake intake,
       SessionLog log, ExecutorService sessions) {
+    return start(address, policy, intake, log, sessions, SiteFlush.NONE);
+  }
+
+  /**
+   * Listens on an address (port 0 for a free one) and starts accepting; ETRN for a relay domain
+   * flushes that domain's mail through {@code flush}.
+   *
+   * @throws UncheckedIOException when the address cannot be bound
+   */
+  public static SmtpServer start(InetSocketAddress address, SessionPolicy policy, Intake intake,
+      SessionLog log, ExecutorService sessions, SiteFlush flush) {
     try {
       WatchingServerSocket listener = new WatchingServerSocket(policy.limits().commandTimeout());
       listener.setReuseAddress(true);
       listener.bind(address, 100);
-      SmtpServer server = new SmtpServer(listener, policy, intake, log, sessions);
+      SmtpServer server = new SmtpServer(listener, policy, intake, log, sessions, flush);
       server.acceptor.start();
       return server;
     } catch (IOException e) {
@@ -95,7 +108,7 @@ public final class SmtpServer implements AutoCloseable {
         sessions.execute(() -> {
           try {
             new SmtpSession(socket, policy, now.intake(), log, reported -> take(reported, policy),
-                this::release).run();
+                this::release, flush).run();
           } catch (IOException e) {
             // The client left before its session began.
           } finally {

@@ -38,11 +38,15 @@ final class SmtpSession {
   private final SessionPolicy policy;
   private final Intake intake;
   private final SessionLog log;
+  private final SiteFlush flush;
   private final CommandCounts commands = new CommandCounts();
   /** The commands Postfix flags SMTPD_CMD_FLAG_LIMIT: junk when repeated without mail. */
   private static final java.util.Set<String> JUNK = java.util.Set.of("HELO", "EHLO", "RSET", "NOOP",
       "VRFY", "ETRN");
   private String currentCommand = "";
+  /** A host name or an address literal: what Postfix's ETRN takes as a site. */
+  private static final java.util.regex.Pattern ETRN_SITE = java.util.regex.Pattern.compile(
+      "\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*");
   /** Recipients past the limit in this transaction, as Postfix's rcpt_overshoot. */
   private int overshoot;
   /** The {@link #JUNK} commands since the last queued message (Postfix's junk_cmds). */
@@ -72,7 +76,8 @@ final class SmtpSession {
   /** A session on an accepted connection, whose reads and writes have smtpd_timeout's deadline. */
   SmtpSession(WatchedSocket socket, SessionPolicy policy, Intake intake, SessionLog log,
       java.util.function.Predicate<InetAddress> takeSlot,
-      java.util.function.Consumer<InetAddress> releaseSlot) throws IOException {
+      java.util.function.Consumer<InetAddress> releaseSlot, SiteFlush flush) throws IOException {
+    this.flush = flush;
     this.takeSlot = takeSlot;
     this.releaseSlot = releaseSlot;
     this.socket = socket;
@@ -224,6 +229,7 @@ final class SmtpSession {
       case "NOOP" -> reply("250 2.0.0 Ok");
       case "STARTTLS" -> startTls(argument);
       case "VRFY" -> error("502 5.5.1 VRFY command is disabled");
+      case "ETRN" -> etrn(argument);
       case "HELP" -> reply("214 2.0.0 See RFC 5321");
       case "QUIT" -> {
         reply("221 2.0.0 Bye");
@@ -248,7 +254,7 @@ final class SmtpSession {
       return;
     }
     List<String> lines = new ArrayList<>(List.of(policy.hostname(), "PIPELINING",
-        "SIZE " + policy.limits().messageSize()));
+        "SIZE " + policy.limits().messageSize(), "ETRN"));
     if (policy.offersTls() && !tls) {
       lines.add("STARTTLS");
     }
@@ -258,6 +264,33 @@ final class SmtpSession {
       write("250" + (i < lines.size() - 1 ? "-" : " ") + lines.get(i));
     }
     flushIfIdle();
+  }
+
+  /**
+   * ETRN (RFC 1985) as Postfix's smtpd answers it: the deferred mail of a relay domain (Postfix's
+   * {@code fast_flush_domains}, which is {@code $relay_domains}, subdomains included) is
+   * delivered now; any other site is "service unavailable". Every other answer is an error.
+   */
+  private void etrn(String argument) throws IOException {
+    String[] words = argument.strip().split("\\s+");
+    if (helo.isEmpty()) {
+      error("503 Error: send HELO/EHLO first");
+    } else if (words.length != 1 || words[0].isEmpty()) {
+      error("500 Syntax: ETRN domain");
+    } else if (sender.isPresent()) {
+      error("503 Error: MAIL transaction in progress");
+    } else {
+      String site = words[0].startsWith("@") || words[0].startsWith("#") ? words[0].substring(1) : words[0];
+      if (!ETRN_SITE.matcher(site).matches()) {
+        error("501 Error: invalid parameter syntax");
+      } else if (policy.relay().relayDomains().stream().anyMatch(d -> site.equalsIgnoreCase(d.name())
+          || site.toLowerCase(Locale.ROOT).endsWith("." + d.name()))) {
+        flush.flush(site.toLowerCase(Locale.ROOT));
+        reply("250 Queuing started");
+      } else {
+        error("459 <" + words[0] + ">: service unavailable");
+      }
+    }
   }
 
   /**
