@@ -195,6 +195,10 @@ final class RunCommand implements Callable<Integer> {
       log.close();
       stopped.countDown();
     }, "gateway-stop"));
+    if (policy.dkim().isPresent()) {
+      System.getLogger("dev.mailgateway.runtime").log(System.Logger.Level.INFO,
+          "DKIM signing: " + dev.mailgateway.dkim.DkimSigner.providers());
+    }
     out.println("gateway " + policy.hostname() + " listening on " + gateway.host() + ":"
         + gateway.port() + ", queue in " + spool.toAbsolutePath()
         + adminListener.map(a -> ", admin endpoints on http://" + a.address().getHostString() + ":"

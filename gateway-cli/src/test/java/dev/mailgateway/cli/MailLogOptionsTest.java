@@ -66,6 +66,25 @@ class MailLogOptionsTest {
   }
 
   @Test
+  void theStartSaysWhatSignsDkimNativelyOnThisMachine() throws Exception {
+    Path file = dir.resolve("mail.log");
+    Path policy = Files.writeString(dir.resolve("policy.yaml"), "hostname: gateway.example.test\n"
+        + "contentFilter: {enabled: false}\n"
+        + "dkim: {domains: [example.com], keyDirectory: " + dir.resolve("keys") + "}\n");
+    Process gateway = GatewayProcess.start(policy, RealPeers.freePort(), dir.resolve("spool"),
+        dir.resolve("stdout.log"), List.of(), List.of("--mail-log", file.toString()));
+    try {
+      GatewayProcess.awaitStarted(dir.resolve("stdout.log"));
+    } finally {
+      gateway.destroy();
+      gateway.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    assertThat(Files.readString(file)).containsPattern("DKIM signing: rsa-sha256 by"
+        + " Amazon\\S* 2\\.5\\.0 \\(native, AWS-LC\\), ed25519-sha256 by BouncyCastle");
+  }
+
+  @Test
   void theJsonFormatIsOneObjectPerEventOnStandardOutput() throws Exception {
     Path stdout = dir.resolve("stdout.log");
 

@@ -67,6 +67,15 @@ public final class DkimSigner {
     this.clock = clock;
   }
 
+  /**
+   * What makes the signatures, for a log line at start: rsa-sha256 natively (Amazon Corretto
+   * Crypto Provider) where it is on the class path and runs on this machine, else with the JDK's
+   * provider; ed25519-sha256 always with BouncyCastle.
+   */
+  public static String providers() {
+    return "rsa-sha256 by " + RsaProvider.describe() + ", ed25519-sha256 by BouncyCastle";
+  }
+
   /** A signer for a domain with a key under a selector. */
   public static DkimSigner of(Fqdn domain, String selector, DkimKey key) {
     Map<String, DkimKey> keys = new LinkedHashMap<>();
@@ -104,6 +113,14 @@ public final class DkimSigner {
   public DkimSigner expiringAfter(Duration lifetime) {
     return new DkimSigner(domain, keys, headers, headerCanonicalization, bodyCanonicalization,
         Optional.of(lifetime), clock);
+  }
+
+  /** The same signer with RSA signed by the JDK's provider even where a native one runs. */
+  DkimSigner withJdkCrypto() {
+    DkimSigner copy = new DkimSigner(domain, keys, headers, headerCanonicalization,
+        bodyCanonicalization, expiry, clock);
+    keys.forEach((selector, key) -> copy.signing.put(selector, SignatureScheme.signing(key, Optional.empty())));
+    return copy;
   }
 
   /** The same signer with another clock for {@code t=} and {@code x=}. */

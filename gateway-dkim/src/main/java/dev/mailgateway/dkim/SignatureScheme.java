@@ -3,7 +3,7 @@ package dev.mailgateway.dkim;
 import dev.mailgateway.api.DkimAlgorithm;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.EdECPrivateKey;
@@ -44,6 +44,11 @@ final class SignatureScheme {
    * implementation, many times faster than the JDK's, with the public point computed once.
    */
   static Function<byte[], byte[]> signing(DkimKey key) {
+    return signing(key, RsaProvider.nativeProvider());
+  }
+
+  /** A signing function whose RSA signatures come from a provider, or the JDK's when empty. */
+  static Function<byte[], byte[]> signing(DkimKey key, Optional<Provider> rsa) {
     if (key.algorithm() == DkimAlgorithm.ED25519 && key.privateKey() instanceof EdECPrivateKey ed) {
       Ed25519PrivateKeyParameters parameters =
           new Ed25519PrivateKeyParameters(ed.getBytes().orElseThrow(), 0);
@@ -58,7 +63,7 @@ final class SignatureScheme {
     }
     return headerData -> {
       try {
-        Signature signature = instance(key.algorithm());
+        Signature signature = instance(key.algorithm(), rsa);
         signature.initSign(key.privateKey());
         signature.update(input(key.algorithm(), headerData));
         return signature.sign();
@@ -79,7 +84,7 @@ final class SignatureScheme {
 
   static boolean verify(DkimAlgorithm algorithm, PublicKey key, byte[] headerData, byte[] signature) {
     try {
-      Signature verifier = instance(algorithm);
+      Signature verifier = instance(algorithm, RsaProvider.nativeProvider());
       verifier.initVerify(key);
       verifier.update(input(algorithm, headerData));
       return verifier.verify(signature);
@@ -88,8 +93,13 @@ final class SignatureScheme {
     }
   }
 
-  private static Signature instance(DkimAlgorithm algorithm) throws GeneralSecurityException {
-    return Signature.getInstance(algorithm == DkimAlgorithm.RSA ? "SHA256withRSA" : "Ed25519");
+  private static Signature instance(DkimAlgorithm algorithm, Optional<Provider> rsa)
+      throws GeneralSecurityException {
+    if (algorithm == DkimAlgorithm.RSA) {
+      return rsa.isPresent() ? Signature.getInstance("SHA256withRSA", rsa.get())
+          : Signature.getInstance("SHA256withRSA");
+    }
+    return Signature.getInstance("Ed25519");
   }
 
   private static byte[] input(DkimAlgorithm algorithm, byte[] headerData) {

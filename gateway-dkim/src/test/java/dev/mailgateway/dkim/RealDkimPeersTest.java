@@ -80,6 +80,21 @@ class RealDkimPeersTest {
     return messagesAndKeys().filter(a -> a.get()[2].equals("rsa"));
   }
 
+  @ParameterizedTest(name = "RSA signed by the {0} provider")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"native", "JDK's"})
+  void bothRsaProvidersSignWhatMailDkimAndOpendkimAccept(String provider) throws IOException {
+    assertThat(RsaProvider.nativeProvider()).as("Amazon Corretto Crypto Provider runs on Linux x86-64")
+        .isPresent();
+    DkimSigner signer = DkimSigner.of(DOMAIN, "rsa", RSA);
+    byte[] message = TestMessages.multipart();
+    List<String> fields = (provider.equals("native") ? signer : signer.withJdkCrypto())
+        .sign(new ByteArrayInputStream(message));
+    Path signed = Files.write(dir.resolve("signed.eml"), TestMessages.signed(message, fields));
+
+    assertThat(mailDkim(signed).output()).contains("overall: pass");
+    assertThat(opendkimVerify(signed).output()).contains("dkim=pass");
+  }
+
   @ParameterizedTest(name = "{0} {2}")
   @MethodSource("messagesForMailDkim")
   void mailDkimVerifiesOurSignature(String kind, byte[] message, String selector, DkimKey key)
