@@ -68,12 +68,13 @@ public final class DkimSigner {
   }
 
   /**
-   * What makes the signatures, for a log line at start: rsa-sha256 natively (Amazon Corretto
-   * Crypto Provider) where it is on the class path and runs on this machine, else with the JDK's
-   * provider; ed25519-sha256 always with BouncyCastle.
+   * What makes the signatures, for a log line at start: Amazon Corretto Crypto Provider
+   * (native) where it is on the class path and runs on this machine, else the JDK's provider for
+   * rsa-sha256 and BouncyCastle for ed25519-sha256. {@code
+   * -Ddev.mailgateway.dkim.nativeCrypto=false} turns the native one off.
    */
   public static String providers() {
-    return "rsa-sha256 by " + RsaProvider.describe() + ", ed25519-sha256 by BouncyCastle";
+    return NativeCrypto.describe();
   }
 
   /** A signer for a domain with a key under a selector. */
@@ -115,7 +116,7 @@ public final class DkimSigner {
         Optional.of(lifetime), clock);
   }
 
-  /** The same signer with RSA signed by the JDK's provider even where a native one runs. */
+  /** The same signer signing with the JDK's provider and BouncyCastle even where a native one runs. */
   DkimSigner withJdkCrypto() {
     DkimSigner copy = new DkimSigner(domain, keys, headers, headerCanonicalization,
         bodyCanonicalization, expiry, clock);

@@ -2,7 +2,9 @@ package dev.mailgateway.dkim;
 
 import dev.mailgateway.api.DkimAlgorithm;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -44,12 +46,18 @@ final class SignatureScheme {
    * implementation, many times faster than the JDK's, with the public point computed once.
    */
   static Function<byte[], byte[]> signing(DkimKey key) {
-    return signing(key, RsaProvider.nativeProvider());
+    return signing(key, NativeCrypto.nativeProvider());
   }
 
-  /** A signing function whose RSA signatures come from a provider, or the JDK's when empty. */
-  static Function<byte[], byte[]> signing(DkimKey key, Optional<Provider> rsa) {
-    if (key.algorithm() == DkimAlgorithm.ED25519 && key.privateKey() instanceof EdECPrivateKey ed) {
+  /**
+   * A signing function whose signatures come from a native provider (RSA and Ed25519), or from
+   * the JDK's (RSA) and BouncyCastle's (Ed25519) when empty. The key is translated for the
+   * provider once and each thread keeps its initialised {@link Signature}: a native provider
+   * that converted the key for every signature would lose most of its speed to that.
+   */
+  static Function<byte[], byte[]> signing(DkimKey key, Optional<Provider> provider) {
+    if (key.algorithm() == DkimAlgorithm.ED25519 && provider.isEmpty()
+        && key.privateKey() instanceof EdECPrivateKey ed) {
       Ed25519PrivateKeyParameters parameters =
           new Ed25519PrivateKeyParameters(ed.getBytes().orElseThrow(), 0);
       Ed25519PublicKeyParameters publicPoint = parameters.generatePublicKey();
@@ -61,10 +69,20 @@ final class SignatureScheme {
         return signature;
       };
     }
+    ThreadLocal<Signature> signatures = ThreadLocal.withInitial(() -> {
+      try {
+        Signature signature = instance(key.algorithm(), provider);
+        signature.initSign(translated(key, provider));
+        return signature;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("cannot sign with the " + key.algorithm() + " key: "
+            + e.getMessage(), e);
+      }
+    });
     return headerData -> {
       try {
-        Signature signature = instance(key.algorithm(), rsa);
-        signature.initSign(key.privateKey());
+        // After sign() a Signature is ready for the next one with the same key.
+        Signature signature = signatures.get();
         signature.update(input(key.algorithm(), headerData));
         return signature.sign();
       } catch (GeneralSecurityException e) {
@@ -72,6 +90,21 @@ final class SignatureScheme {
             + e.getMessage(), e);
       }
     };
+  }
+
+  /** The key in the provider's own form, when it has one; else as it is. */
+  private static PrivateKey translated(DkimKey key, Optional<Provider> provider) {
+    if (provider.isEmpty()) {
+      return key.privateKey();
+    }
+    for (String type : List.of(key.privateKey().getAlgorithm(), key.algorithm() == DkimAlgorithm.RSA ? "RSA" : "EdDSA")) {
+      try {
+        return (PrivateKey) KeyFactory.getInstance(type, provider.get()).translateKey(key.privateKey());
+      } catch (GeneralSecurityException | RuntimeException notThisWay) {
+        // The provider may take the key as it is.
+      }
+    }
+    return key.privateKey();
   }
 
   private static byte[] sha256(byte[] data) {
@@ -84,7 +117,7 @@ final class SignatureScheme {
 
   static boolean verify(DkimAlgorithm algorithm, PublicKey key, byte[] headerData, byte[] signature) {
     try {
-      Signature verifier = instance(algorithm, RsaProvider.nativeProvider());
+      Signature verifier = instance(algorithm, NativeCrypto.nativeProvider());
       verifier.initVerify(key);
       verifier.update(input(algorithm, headerData));
       return verifier.verify(signature);
@@ -93,13 +126,10 @@ final class SignatureScheme {
     }
   }
 
-  private static Signature instance(DkimAlgorithm algorithm, Optional<Provider> rsa)
+  private static Signature instance(DkimAlgorithm algorithm, Optional<Provider> provider)
       throws GeneralSecurityException {
-    if (algorithm == DkimAlgorithm.RSA) {
-      return rsa.isPresent() ? Signature.getInstance("SHA256withRSA", rsa.get())
-          : Signature.getInstance("SHA256withRSA");
-    }
-    return Signature.getInstance("Ed25519");
+    String name = algorithm == DkimAlgorithm.RSA ? "SHA256withRSA" : "Ed25519";
+    return provider.isPresent() ? Signature.getInstance(name, provider.get()) : Signature.getInstance(name);
   }
 
   private static byte[] input(DkimAlgorithm algorithm, byte[] headerData) {
