@@ -37,9 +37,21 @@ public final class MailGateway {
 
   /** Runs a policy in this process with options. */
   public static RunningGateway start(GatewayPolicy policy, GatewayOptions options) {
-    return java.util.ServiceLoader.load(GatewayLauncher.class).findFirst()
-        .orElseThrow(() -> new IllegalStateException(
-            "no gateway runtime found: add dev.mailgateway:gateway-runtime to the classpath"))
-        .start(policy, options);
+    return launcher().start(policy, options);
+  }
+
+  /**
+   * The runtime's launcher: looked up by its name first, since a service lookup opens every jar
+   * on the class path (a tenth of a second at a first start), then as a service.
+   */
+  private static GatewayLauncher launcher() {
+    try {
+      return (GatewayLauncher) Class.forName("dev.mailgateway.runtime.RuntimeLauncher", true,
+              MailGateway.class.getClassLoader()).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException | LinkageError notThere) {
+      return java.util.ServiceLoader.load(GatewayLauncher.class).findFirst()
+          .orElseThrow(() -> new IllegalStateException(
+              "no gateway runtime found: add dev.mailgateway:gateway-runtime to the classpath"));
+    }
   }
 }

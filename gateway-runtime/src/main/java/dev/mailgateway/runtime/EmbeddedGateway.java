@@ -403,11 +403,18 @@ public final class EmbeddedGateway implements RunningGateway {
     RelayPermission relay = new RelayPermission(mynetworks, policy.relayDomains(),
         policy.destinations(), ownAddresses(listen));
     Optional<InboundTls> inbound = policy.inboundTls();
-    List<X509Certificate> cas = inbound.flatMap(InboundTls::clientCa)
-        .map(Pem::readCertificates).orElse(List.of());
-    Optional<SSLContext> tls = inbound.map(t -> TlsContexts.server(
-        CertifiedKey.read(t.certificate(), t.key()), cas,
-        t.asksClientCertificate() ? ClientAuth.WANT : ClientAuth.NONE));
+    // Only a policy with TLS touches the PEM and TLS code: it loads BouncyCastle, whose signed
+    // jar costs a plain gateway's first start a few hundred milliseconds to verify.
+    List<X509Certificate> cas = List.of();
+    Optional<SSLContext> tls = Optional.empty();
+    if (inbound.isPresent()) {
+      InboundTls t = inbound.get();
+      if (t.clientCa().isPresent()) {
+        cas = Pem.readCertificates(t.clientCa().get());
+      }
+      tls = Optional.of(TlsContexts.server(CertifiedKey.read(t.certificate(), t.key()), cas,
+          t.asksClientCertificate() ? ClientAuth.WANT : ClientAuth.NONE));
+    }
     SmtpLimits limits = SmtpLimits.fromPostfix(policy.postfixOverrides());
     String hostname = policy.hostname().name();
     return new SessionPolicy(hostname, policy.effectiveBanner().replace("$myhostname", hostname),

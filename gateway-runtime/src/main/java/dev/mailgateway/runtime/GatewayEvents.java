@@ -23,7 +23,13 @@ public final class GatewayEvents {
   /** How many events the history keeps. */
   public static final int HISTORY = 10_000;
 
-  private static final System.Logger LOG = System.getLogger(LOGGER);
+  /**
+   * Looked up at the first event, not when a gateway starts: finding the system's logger looks
+   * for services in every jar on the class path, a tenth of a second of a first start.
+   */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(LOGGER);
+  }
 
   private final Clock clock;
   private final List<Consumer<GatewayEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -90,8 +96,8 @@ public final class GatewayEvents {
       Map<String, String> fields) {
     GatewayEvent event = new GatewayEvent(clock.instant(), queueId, kind, detail, fields);
     recent.set((int) (recorded.getAndIncrement() % HISTORY), event);
-    if (LOG.isLoggable(System.Logger.Level.INFO)) {
-      LOG.log(System.Logger.Level.INFO, event.toString());
+    if (Log.LOG.isLoggable(System.Logger.Level.INFO)) {
+      Log.LOG.log(System.Logger.Level.INFO, event.toString());
     }
     listeners.forEach(listener -> listener.accept(event));
   }
