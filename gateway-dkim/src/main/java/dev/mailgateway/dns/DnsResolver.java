@@ -32,7 +32,10 @@ import java.util.Locale;
 public final class DnsResolver {
 
   private static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
-  private static final SecureRandom IDS = new SecureRandom();
+  /** Made at the first query: seeding it loads the security providers, which a start need not. */
+  private static final class Ids {
+    static final SecureRandom RANDOM = new SecureRandom();
+  }
 
   private final List<InetSocketAddress> servers;
   private final Duration timeout;
@@ -189,7 +192,7 @@ public final class DnsResolver {
    *     answer to the question
    */
   private DnsMessage.Response ask(InetSocketAddress server, String name, int type) throws IOException {
-    int id = IDS.nextInt(0x10000);
+    int id = Ids.RANDOM.nextInt(0x10000);
     byte[] query = DnsMessage.query(id, name, type);
     DnsMessage.Response response = overUdp(server, query, id, name, type);
     return response.truncated() ? overTcp(server, query, id, name, type) : response;

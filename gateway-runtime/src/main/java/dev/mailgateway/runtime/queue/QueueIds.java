@@ -1,16 +1,16 @@
 package dev.mailgateway.runtime.queue;
 
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Queue ids: the time in microseconds and a counter, in upper-case hex, unique per process. */
 final class QueueIds {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
   private final AtomicLong last = new AtomicLong();
-  private final int salt = RANDOM.nextInt(0x1000);
+  /** Tells apart two processes' ids of one microsecond; it need not be secret. */
+  private final int salt = ThreadLocalRandom.current().nextInt(0x1000);
   private final Clock clock;
 
   QueueIds(Clock clock) {
@@ -28,6 +28,13 @@ final class QueueIds {
   String next() {
     long now = clock.instant().toEpochMilli() * 1000;
     long id = last.updateAndGet(previous -> Math.max(previous + 1, now));
-    return String.format(Locale.ROOT, "%013X%03X", id, salt);
+    char[] text = new char[16];
+    for (int i = 12; i >= 0; i--, id >>>= 4) {
+      text[i] = HEX[(int) (id & 0xf)];
+    }
+    for (int i = 15, s = salt; i >= 13; i--, s >>>= 4) {
+      text[i] = HEX[s & 0xf];
+    }
+    return new String(text);
   }
 }

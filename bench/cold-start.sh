@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The first start of a gateway in a fresh JVM beside GreenMail's SMTP server, side by side in one
+# run: a fresh JVM per sample, SAMPLES samples each (10), the median, in three settings:
+#   plain JVM    the JVM does nothing else first (ColdStart's first start)
+#   in JUnit 5   the first start inside a test, JUnit already loaded (through JUnit's console
+#                launcher, as a test suite runs it)
+#   later starts the median of nine more starts in the same JVM
+# and the first test of a suite that uses the JUnit extension (its gateway and GreenMail).
+# The class path is the jars themselves, as a user's project has it. A benchmark, not a test:
+# run it on a quiet machine.
+# Usage: [SAMPLES=10] bench/cold-start.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+samples="${SAMPLES:-10}"
+mvn -q -B -ntp -Pbench install -DskipTests > /dev/null
+cp_file="$(mktemp)"
+mvn -q -B -ntp -Pbench -pl gateway-benchmarks dependency:build-classpath -Dmdep.outputFile="$cp_file" \
+  -Dmdep.includeScope=runtime > /dev/null
+classpath="gateway-benchmarks/target/classes:$(cat "$cp_file")"
+console="$(find ~/.m2/repository/org/junit/platform/junit-platform-console-standalone -name '*.jar' | sort | tail -1)"
+if [ -z "$console" ]; then
+  mvn -q -B -ntp dependency:get -Dartifact=org.junit.platform:junit-platform-console-standalone:6.1.3 > /dev/null
+  console="$(find ~/.m2/repository/org/junit/platform/junit-platform-console-standalone -name '*.jar' | sort | tail -1)"
+fi
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+field() { grep -o "$1=[0-9.]*" | head -1 | cut -d= -f2; }
+
+declare -A first later junit
+for subject in gateway greenmail; do
+  f=(); l=(); j=()
+  for _ in $(seq "$samples"); do
+    out="$(java -cp "$classpath" dev.mailgateway.benchmarks.ColdStart "$subject")"
+    f+=("$(echo "$out" | field first)"); l+=("$(echo "$out" | field later)")
+    out="$(java -Dsubject="$subject" -jar "$console" execute --disable-banner --details=none \
+      --class-path "$classpath" --select-class dev.mailgateway.benchmarks.ColdStartInJUnit 2>&1)"
+    j+=("$(echo "$out" | field first)")
+  done
+  first[$subject]="$(printf '%s\n' "${f[@]}" | median)"
+  later[$subject]="$(printf '%s\n' "${l[@]}" | median)"
+  junit[$subject]="$(printf '%s\n' "${j[@]}" | median)"
+done
+e=()
+for _ in $(seq "$samples"); do
+  out="$(java -jar "$console" execute --disable-banner --details=none --class-path "$classpath" \
+    --select-class dev.mailgateway.benchmarks.ExtensionFirstTest 2>&1)"
+  e+=("$(echo "$out" | field first)")
+done
+extension="$(printf '%s\n' "${e[@]}" | median)"
+
+echo "== first start, median of $samples fresh JVMs (ms); ratio = gateway / GreenMail =="
+printf '%-28s %10s %10s %7s\n' "" gateway GreenMail ratio
+for row in first junit later; do
+  case "$row" in first) label="a fresh JVM, nothing else";; junit) label="inside a JUnit 5 test";; later) label="later starts (same JVM)";; esac
+  declare -n values="$row"
+  printf '%-28s %10s %10s %7.2f\n' "$label" "${values[gateway]}" "${values[greenmail]}" \
+    "$(echo "${values[gateway]} / ${values[greenmail]}" | bc -l)"
+done
+printf '%-28s %10s\n' "the extension's first test" "$extension"

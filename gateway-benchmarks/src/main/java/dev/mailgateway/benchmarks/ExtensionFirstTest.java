@@ -1,0 +1,29 @@
+package dev.mailgateway.benchmarks;
+
+import dev.mailgateway.junit.MailGatewayExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The first test of a suite that uses the JUnit extension: how long the extension's set-up (its
+ * gateway and the GreenMail server behind it) keeps the first test waiting. Run by
+ * bench/cold-start.sh through JUnit's console launcher.
+ */
+public class ExtensionFirstTest {
+
+  private static long beforeAll;
+
+  @RegisterExtension
+  final MailGatewayExtension mail = MailGatewayExtension.with(policy -> policy.withoutContentFilter());
+
+  @BeforeAll
+  static void mark() {
+    beforeAll = System.nanoTime();
+  }
+
+  @Test
+  public void firstTest() {
+    System.out.printf(java.util.Locale.ROOT, "first=%.1f%n", (System.nanoTime() - beforeAll) / 1e6);
+  }
+}
