@@ -26,19 +26,18 @@ ed_bc="$(jmh ed25519 false)"
 openssl_rsa="$(openssl speed -seconds 5 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $6}')"
 openssl_ed="$(openssl speed -seconds 5 ed25519 2>/dev/null | awk '/Ed25519/ && $NF ~ /^[0-9.]+$/ {print $(NF-1)}' | tail -1)"
 
+# Prints a row per size: the signer's rate and its ratio to openssl's.
+rows() { # $1 = label, $2 = "size rate" lines, $3 = openssl's rate
+  while read -r size rate; do
+    printf '%-34s %10s %12.0f %8.2f\n' "$1" "$size" "$rate" "$(echo "$rate / $3" | bc -l)"
+  done <<< "$2"
+}
+
 echo "== signatures per second of a message, one thread; openssl speed's raw rate beside =="
 printf '%-34s %10s %12s %8s\n' "signer" "size" "signatures/s" "ratio"
-while read -r size rate; do
-  printf '%-34s %10s %12.0f %8.2f\n' "rsa-sha256, native (AWS-LC)" "$size" "$rate" "$(echo "$rate / $openssl_rsa" | bc -l)"
-done <<< "$rsa_native"
-while read -r size rate; do
-  printf '%-34s %10s %12.0f %8.2f\n' "rsa-sha256, the JDK's SunRsaSign" "$size" "$rate" "$(echo "$rate / $openssl_rsa" | bc -l)"
-done <<< "$rsa_jdk"
+rows "rsa-sha256, native (AWS-LC)" "$rsa_native" "$openssl_rsa"
+rows "rsa-sha256, the JDK's SunRsaSign" "$rsa_jdk" "$openssl_rsa"
 printf '%-34s %10s %12.0f %8s\n' "openssl speed rsa2048 (raw sign)" "-" "$openssl_rsa" "1.00"
-while read -r size rate; do
-  printf '%-34s %10s %12.0f %8.2f\n' "ed25519-sha256, native (AWS-LC)" "$size" "$rate" "$(echo "$rate / $openssl_ed" | bc -l)"
-done <<< "$ed_native"
-while read -r size rate; do
-  printf '%-34s %10s %12.0f %8.2f\n' "ed25519-sha256, BouncyCastle" "$size" "$rate" "$(echo "$rate / $openssl_ed" | bc -l)"
-done <<< "$ed_bc"
+rows "ed25519-sha256, native (AWS-LC)" "$ed_native" "$openssl_ed"
+rows "ed25519-sha256, BouncyCastle" "$ed_bc" "$openssl_ed"
 printf '%-34s %10s %12.0f %8s\n' "openssl speed ed25519 (raw sign)" "-" "$openssl_ed" "1.00"

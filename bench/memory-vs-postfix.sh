@@ -16,36 +16,15 @@ sessions=20
 size=10240
 
 mvn -q -B -ntp package -DskipTests -pl gateway-cli -am > /dev/null
-work="$(mktemp -d /var/tmp/gateway-memory.XXXXXX)"
-chmod 755 "$work"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$work/postfix/postfix/main.cf" ] && postfix -c "$work/postfix/postfix" stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-await_port() { for _ in $(seq 1 600); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; echo "nothing listens on $1" >&2; return 1; }
+source bench/lib.sh
 
 sink_port="$(free_port)"
 policy="$work/policy.yaml"
 printf 'hostname: gateway.example.test\ntrust: [127.0.0.1/32]\nrelayHost: "[127.0.0.1]:%s"\ncontentFilter: {enabled: false}\n' \
   "$sink_port" > "$policy"
 
-# Sends the load through 127.0.0.1:$1 and prints messages per second until the sink has them all.
 load() {
-  smtp-sink -u nobody -M "$messages" "127.0.0.1:$sink_port" 100 > /dev/null 2>&1 &
-  local sink=$!
-  await_port "$sink_port"
-  local start end
-  start=$(date +%s.%N)
-  smtp-source -s "$sessions" -m "$messages" -l "$size" -f load@example.com \
-    -t sink@elsewhere.example "127.0.0.1:$1"
-  wait "$sink"
-  end=$(date +%s.%N)
-  python3 -c "print(f'{$messages / ($end - $start):.0f}')"
+  relay_load "$1" "$messages"
 }
 
 # Prints: idle MB, peak MB, messages/s of gateway run with GATEWAY_JAVA_OPTS=$1.

@@ -12,20 +12,7 @@ sessions=20
 size=10240
 
 mvn -q -B -ntp package -DskipTests -pl gateway-cli -am > /dev/null
-# Postfix's daemons (user postfix) must reach the instance: not below an owner-only home.
-work="$(mktemp -d /var/tmp/gateway-bench.XXXXXX)"
-chmod 755 "$work"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$work/postfix/postfix/main.cf" ] && postfix -c "$work/postfix/postfix" stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-await_port() { for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; echo "nothing listens on $1" >&2; return 1; }
-
+source bench/lib.sh
 sink_port="$(free_port)"
 policy() { # $1 = with-dkim|plain
   {
@@ -38,20 +25,9 @@ policy() { # $1 = with-dkim|plain
   echo "$work/$1.yaml"
 }
 
-# Sends $2 (default $messages) through 127.0.0.1:$1 and prints messages per second until the sink
-# has them all.
+# Sends $2 (default $messages) through 127.0.0.1:$1; prints messages per second.
 measure() {
-  local count="${2:-$messages}"
-  smtp-sink -u nobody -M "$count" "127.0.0.1:$sink_port" 100 > /dev/null 2>&1 &
-  local sink=$!
-  await_port "$sink_port"
-  local start end
-  start=$(date +%s.%N)
-  smtp-source -s "$sessions" -m "$count" -l "$size" -f load@example.com \
-    -t sink@elsewhere.example "127.0.0.1:$1"
-  wait "$sink"
-  end=$(date +%s.%N)
-  python3 -c "print(f'{$count / ($end - $start):.0f}')"
+  relay_load "$1" "${2:-$messages}"
 }
 
 # A daemon runs for days: both gateways get the same untimed warm-up first, long enough for the

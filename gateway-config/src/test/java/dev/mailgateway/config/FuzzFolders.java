@@ -46,6 +46,21 @@ final class FuzzFolders {
     }
   }
 
+  /**
+   * Reads a policy file's bytes as UTF-8 text in a format: its violations checked when it is
+   * refused, the rendered files checked when it is read.
+   */
+  static void readPolicy(byte[] file, PolicyFiles.Format format, String source) {
+    dev.mailgateway.api.GatewayPolicy policy;
+    try {
+      policy = PolicyFiles.parse(new String(file, java.nio.charset.StandardCharsets.UTF_8), format, source);
+    } catch (PolicyException refused) {
+      everyViolationNamed(refused);
+      return;
+    }
+    RenderedFiles.check(policy);
+  }
+
   /** Every violation says where (a variable, field or file:line) and what. */
   static void everyViolationNamed(PolicyException refused) {
     if (refused.violations().isEmpty()) {

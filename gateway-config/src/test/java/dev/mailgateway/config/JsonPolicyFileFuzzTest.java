@@ -1,9 +1,6 @@
 package dev.mailgateway.config;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.mailgateway.api.GatewayPolicy;
-import dev.mailgateway.api.PolicyException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A JSON policy file: read, or refused with every violation by field or line, never another
@@ -14,14 +11,6 @@ class JsonPolicyFileFuzzTest {
 
   @FuzzTest(maxDuration = "60s")
   void aJsonPolicyIsReadOrRefusedByField(byte[] file) {
-    GatewayPolicy policy;
-    try {
-      policy = PolicyFiles.parse(new String(file, StandardCharsets.UTF_8), PolicyFiles.Format.JSON,
-          "gateway.json");
-    } catch (PolicyException refused) {
-      FuzzFolders.everyViolationNamed(refused);
-      return;
-    }
-    RenderedFiles.check(policy);
+    FuzzFolders.readPolicy(file, PolicyFiles.Format.JSON, "gateway.json");
   }
 }

@@ -3,7 +3,7 @@ package dev.mailgateway.dkim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgateway.api.DkimAlgorithm;
-import dev.mailgateway.config.RealPeers;
+import dev.mailgateway.dns.Dnsmasq;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -17,35 +17,22 @@ import org.junit.jupiter.api.Test;
 class DnsKeyResolverTest {
 
   static final DkimRecord RECORD = DkimRecord.of(DkimKey.generate(DkimAlgorithm.RSA), true, false);
-  static Process dnsmasq;
-  static int port;
+  static Dnsmasq dns;
 
   @BeforeAll
   static void startDnsServer() throws Exception {
-    RealPeers.require("dnsmasq");
-    try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
-    dnsmasq = new ProcessBuilder("dnsmasq", "--keep-in-foreground", "--port=" + port,
-        "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
-        "--conf-file=/dev/null", "--pid-file=", "--user=root", "--local=/example.com/",
-        "--txt-record=default._domainkey.example.com," + RECORD.value())
-        .redirectErrorStream(true).start();
-    Thread.sleep(300);
-    assertThat(dnsmasq.isAlive()).as(new String(dnsmasq.getInputStream().readNBytes(
-        dnsmasq.getInputStream().available()))).isTrue();
+    dns = Dnsmasq.start("--txt-record=default._domainkey.example.com," + RECORD.value());
   }
 
   @AfterAll
   static void stopDnsServer() throws Exception {
-    if (dnsmasq != null) {
-      dnsmasq.destroy();
-      dnsmasq.waitFor();
+    if (dns != null) {
+      dns.close();
     }
   }
 
   private static DnsKeyResolver resolver() {
-    return DnsKeyResolver.using(new InetSocketAddress("127.0.0.1", port), Duration.ofSeconds(2));
+    return DnsKeyResolver.using(dns.address(), Duration.ofSeconds(2));
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.mailgateway.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mailgateway.config.RealPeers;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,40 +17,28 @@ class DnsResolverTest {
 
   /** Over 1232 bytes: the UDP answer is truncated and the resolver must ask again over TCP. */
   static final String LONG = "v=DKIM1; k=rsa; p=" + "A".repeat(1_600);
-  static Process dnsmasq;
-  static int port;
+  static Dnsmasq dns;
 
   @BeforeAll
   static void startDnsServer() throws Exception {
-    RealPeers.require("dnsmasq");
-    try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
     StringBuilder chunks = new StringBuilder();
     for (int i = 0; i < LONG.length(); i += 200) {
       chunks.append(',').append(LONG, i, Math.min(LONG.length(), i + 200));
     }
-    dnsmasq = new ProcessBuilder("dnsmasq", "--keep-in-foreground", "--port=" + port,
-        "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
-        "--conf-file=/dev/null", "--pid-file=", "--user=root", "--local=/example.com/",
-        "--txt-record=short._domainkey.example.com,v=DKIM1; p=QUJD",
+    dns = Dnsmasq.start("--txt-record=short._domainkey.example.com,v=DKIM1; p=QUJD",
         "--txt-record=long._domainkey.example.com" + chunks,
-        "--mx-host=example.com,mx2.example.com,20", "--mx-host=example.com,MX1.example.com,10")
-        .redirectErrorStream(true).start();
-    Thread.sleep(300);
-    assertThat(dnsmasq.isAlive()).isTrue();
+        "--mx-host=example.com,mx2.example.com,20", "--mx-host=example.com,MX1.example.com,10");
   }
 
   @AfterAll
   static void stopDnsServer() throws Exception {
-    if (dnsmasq != null) {
-      dnsmasq.destroy();
-      dnsmasq.waitFor();
+    if (dns != null) {
+      dns.close();
     }
   }
 
   private static DnsResolver resolver() {
-    return DnsResolver.using(new InetSocketAddress("127.0.0.1", port), Duration.ofSeconds(2));
+    return DnsResolver.using(dns.address(), Duration.ofSeconds(2));
   }
 
   @Test

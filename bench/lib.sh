@@ -1,0 +1,38 @@
+# Shared by the relay benchmarks (sourced, not run): a work folder that Postfix's daemons can
+# reach and that goes away with every process started into $pids, free ports, and a relay load
+# through a gateway into smtp-sink. The caller sets sessions, size and sink_port.
+
+# Postfix's daemons (user postfix) must reach the instance: not below an owner-only home.
+work="$(mktemp -d /var/tmp/gateway-bench.XXXXXX)"
+chmod 755 "$work"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$work/postfix/postfix/main.cf" ] && postfix -c "$work/postfix/postfix" stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Waits up to 30 s (a JVM starting on a busy machine) for a listener on 127.0.0.1:$1.
+await_port() {
+  for _ in $(seq 1 600); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done
+  echo "nothing listens on $1" >&2
+  return 1
+}
+
+# Sends $2 messages through 127.0.0.1:$1 and prints messages per second until the sink has them.
+relay_load() {
+  local count="$2"
+  smtp-sink -u nobody -M "$count" "127.0.0.1:$sink_port" 100 > /dev/null 2>&1 &
+  local sink=$!
+  await_port "$sink_port"
+  local start end
+  start=$(date +%s.%N)
+  smtp-source -s "$sessions" -m "$count" -l "$size" -f load@example.com \
+    -t sink@elsewhere.example "127.0.0.1:$1"
+  wait "$sink"
+  end=$(date +%s.%N)
+  python3 -c "print(f'{$count / ($end - $start):.0f}')"
+}
