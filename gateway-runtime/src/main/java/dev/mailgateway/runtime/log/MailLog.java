@@ -47,6 +47,11 @@ public final class MailLog implements Consumer<GatewayEvent>, AutoCloseable {
   private final AtomicInteger backlog = new AtomicInteger();
   private final Thread writer;
   private final Handler handler = new Records();
+  /**
+   * Held here because java.util.logging holds loggers weakly: one collected would come back at
+   * its default level, and the events would reach this log twice.
+   */
+  private final Logger silencedEvents = Logger.getLogger(GatewayEvents.LOGGER);
   private PrintStream out;
   private Object openedFile;
   private long checkedAt = System.nanoTime();
@@ -108,7 +113,7 @@ public final class MailLog implements Consumer<GatewayEvent>, AutoCloseable {
       }
     }
     root.addHandler(handler);
-    Logger.getLogger(GatewayEvents.LOGGER).setLevel(Level.OFF);
+    silencedEvents.setLevel(Level.OFF);
     return this;
   }
 
