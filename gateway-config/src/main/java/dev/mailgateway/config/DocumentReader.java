@@ -141,7 +141,10 @@ final class DocumentReader {
     }
 
     private String at(String name) {
-      return path.isEmpty() ? name : path + "." + name;
+      // A key that is no plain name (empty, or with dots or spaces) is quoted, so that the path
+      // still says where it is.
+      String key = name.matches("[A-Za-z0-9_-]+") ? name : "['" + name + "']";
+      return path.isEmpty() || key.startsWith("[") ? path + key : path + "." + key;
     }
 
     private JsonNode field(String name) {

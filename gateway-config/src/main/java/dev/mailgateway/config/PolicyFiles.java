@@ -92,7 +92,7 @@ public final class PolicyFiles {
       JsonLocation at = e.getLocation();
       String where = at == null ? source : source + ":" + at.getLineNr();
       throw new PolicyException(List.of(new Violation(where,
-          "not valid " + format + ": " + e.getOriginalMessage())));
+          "not valid " + format + ": " + ParserMessage.of(e.getOriginalMessage()))));
     }
     if (root == null || root.isMissingNode()) {
       throw new PolicyException(List.of(new Violation(source, "the policy file is empty")));
