@@ -44,4 +44,28 @@ class HeaderCheckPostmapTest {
     assertThat(postmapWarning(rule)).as("postmap").isEmpty();
     assertThat(HeaderCheck.parse(rule).pattern()).isNotEmpty();
   }
+
+  private static String alternation(int words) {
+    StringBuilder rule = new StringBuilder("/^Subject: (w0");
+    for (int i = 1; i < words; i++) {
+      rule.append("|w").append(i);
+    }
+    return rule.append(")$/ REJECT too many words").toString();
+  }
+
+  @org.junit.jupiter.api.Test
+  void anAlternationUpToTheBoundIsTakenByBoth() throws Exception {
+    String rule = alternation(2_500);
+
+    assertThat(rule.length()).isLessThan(16_384);
+    assertThat(postmapWarning(rule)).as("postmap").isEmpty();
+    assertThat(HeaderCheck.parse(rule).pattern()).isNotEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aLongerAlternationIsRefusedBeforePostfixsRegcompEatsTheMachine() {
+    // Not given to postmap: 1.2 MB of it was killed for memory on a 24 GB machine.
+    assertThatThrownBy(() -> HeaderCheck.parse(alternation(120_000)))
+        .hasMessageContaining("split it into rules of at most 16384");
+  }
 }
