@@ -114,6 +114,10 @@ public final class ContainerEnvironment {
       } catch (PolicyException e) {
         e.violations().forEach(v -> violations.add(fromSource(v)));
       }
+      if (built != null) {
+        // The image's Postfix has no application to hand mail to.
+        HandlerRoutes.in(built).forEach(v -> violations.add(fromSource(v)));
+      }
       if (!violations.isEmpty()) {
         throw new PolicyException(violations);
       }

@@ -557,6 +557,14 @@ class ContainerEnvironmentTest {
     }
 
     @Test
+    void aRouteToAnApplicationsHandlerIsAnErrorNamingItsLine() {
+      // Found by TransportMapFuzzTest: imported, then refused only when rendered.
+      container.file("additional/transport", "example.com smtp:[10.0.0.5]:25\nexample.org app:tickets\n");
+
+      assertThat(failure().violations()).extracting(Violation::path).containsExactly("additional/transport:2");
+    }
+
+    @Test
     void aMapThatIsNotUtf8IsAnErrorNamingItsLineAndByte() throws Exception {
       container.file("additional/transport", "example.com smtp:[10.0.0.5]:25\n");
       java.nio.file.Files.write(container.additional.resolve("header_checks"), new byte[] {
