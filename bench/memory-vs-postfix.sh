@@ -2,9 +2,9 @@
 # Peak memory under the relay load of bench/runtime-vs-postfix.sh (smtp-source, 20 sessions,
 # 10 KB messages, MESSAGES of them, into smtp-sink), side by side in one run:
 #   gateway run, as the launcher starts it   peak resident size (VmHWM), and idle before the load
-#   gateway run, the JVM's default heap      the same with GATEWAY_JAVA_OPTS="-Xmx<a quarter of
-#                                            the machine> -XX:+UseG1GC", as before the launcher
-#                                            chose; and the relay rate of both
+#   gateway run, the JVM's defaults          the same with GATEWAY_JVM_DEFAULTS=-XX:+UseG1GC (G1
+#                                            and a heap of a quarter of the machine, as before
+#                                            the launcher chose); and the relay rate of both
 #   a private Postfix from the same policy   the largest sum of Pss over its processes
 #                                            (/proc/PID/smaps_rollup), sampled every 0.2 s
 # A benchmark, not a test: run it on a quiet machine. Needs root (Postfix's master runs as root).
@@ -27,10 +27,11 @@ load() {
   relay_load "$1" "$messages"
 }
 
-# Prints: idle MB, peak MB, messages/s of gateway run with GATEWAY_JAVA_OPTS=$1.
+# Prints: idle MB, peak MB, messages/s of gateway run with GATEWAY_JVM_DEFAULTS=$1 (the
+# launcher's own when empty).
 runtime() {
   local port; port="$(free_port)"
-  GATEWAY_JAVA_OPTS="$1" gateway-cli/target/gateway/bin/gateway run --policy "$policy" \
+  GATEWAY_JVM_DEFAULTS="$1" gateway-cli/target/gateway/bin/gateway run --policy "$policy" \
     --listen "127.0.0.1:$port" --spool "$work/spool-$RANDOM" > "$work/runtime.log" 2>&1 &
   local gateway=$!
   pids+=("$gateway")
@@ -80,8 +81,8 @@ quarter="$(( $(awk '/^MemTotal/ {print $2}' /proc/meminfo) / 4 / 1024 ))m"
 echo "$messages messages of $size bytes, $sessions sessions, relayed to smtp-sink (memory in MB):"
 read -r l_idle l_peak l_rate < <(runtime "")
 echo "  gateway run, the launcher's JVM options:   idle $l_idle, peak $l_peak, $l_rate messages/s"
-read -r d_idle d_peak d_rate < <(runtime "-Xmx$quarter -XX:+UseG1GC")
-echo "  gateway run, -Xmx$quarter -XX:+UseG1GC:       idle $d_idle, peak $d_peak, $d_rate messages/s"
+read -r d_idle d_peak d_rate < <(runtime "-XX:+UseG1GC")
+echo "  gateway run, the JVM's defaults (G1, $quarter): idle $d_idle, peak $d_peak, $d_rate messages/s"
 read -r p_idle p_peak p_rate _ < <(postfix_peak)
 echo "  Postfix (sum of Pss of its processes):      idle $p_idle, peak $p_peak, $p_rate messages/s"
 python3 -c "print(f'peak: launcher {$l_peak/$p_peak:.2f} x Postfix; relay rate: launcher {$l_rate/$d_rate:.2f} x the default heap')"
