@@ -88,7 +88,7 @@ public final class EmbeddedGateway implements RunningGateway {
   private volatile java.util.function.Supplier<GatewayPolicy> source;
 
   private EmbeddedGateway(SmtpServer server, Optional<SmtpServer> reinjection,
-      DeliveryAgent delivery, Spool spool, Fixed fixed, Wiring wiring) {
+      DeliveryAgent delivery, QueueControl queue, Spool spool, Fixed fixed, Wiring wiring) {
     this.server = server;
     this.reinjection = reinjection;
     this.delivery = delivery;
@@ -98,7 +98,7 @@ public final class EmbeddedGateway implements RunningGateway {
     this.wiring = wiring;
     this.source = () -> this.wiring.policy();
     GatewayOptions options = fixed.options();
-    this.queue = QueueControl.of(spool, delivery, events, fixed.clock());
+    this.queue = queue;
     this.readiness = new Readiness(options.spool(), options.scanners(),
         wiring.certificate().map(LoadedCertificate::certificate), fixed.clock());
     this.tlsFiles = new TlsFileWatch(() -> tlsFiles(this.wiring.policy()), this::reloadTlsFiles);
@@ -220,7 +220,7 @@ public final class EmbeddedGateway implements RunningGateway {
     Optional<SmtpServer> reinjection = wiring.afterQueue().map(filter -> reinjectionServer(policy,
         amavis.get(), new Cleanup(hostname, List.of(), Map.of(), spool, events, clock), refusals));
     delivery.start();
-    return new EmbeddedGateway(server, reinjection, delivery, spool, fixed, wiring);
+    return new EmbeddedGateway(server, reinjection, delivery, queue, spool, fixed, wiring);
   }
 
   /**

@@ -31,6 +31,11 @@ public record Mailbox(String localPart, String domain) {
 
   /** Whether the domain is this domain or one of its subdomains. */
   public boolean isWithin(String parent) {
+    return within(domain, parent);
+  }
+
+  /** Whether a lower-case domain is {@code parent} or one of its subdomains. */
+  static boolean within(String domain, String parent) {
     String lower = parent.toLowerCase(Locale.ROOT);
     return domain.equals(lower) || domain.endsWith("." + lower);
   }

@@ -283,8 +283,8 @@ final class SmtpSession {
       String site = words[0].startsWith("@") || words[0].startsWith("#") ? words[0].substring(1) : words[0];
       if (!ETRN_SITE.matcher(site).matches()) {
         error("501 Error: invalid parameter syntax");
-      } else if (policy.relay().relayDomains().stream().anyMatch(d -> site.equalsIgnoreCase(d.name())
-          || site.toLowerCase(Locale.ROOT).endsWith("." + d.name()))) {
+      } else if (policy.relay().relayDomains().stream()
+          .anyMatch(d -> Mailbox.within(site.toLowerCase(Locale.ROOT), d.name()))) {
         flush.flush(site.toLowerCase(Locale.ROOT));
         reply("250 Queuing started");
       } else {
