@@ -36,3 +36,19 @@ relay_load() {
   end=$(date +%s.%N)
   python3 -c "print(f'{$count / ($end - $start):.0f}')"
 }
+
+# Sends $1 messages from smtp-source straight into smtp-sink (no gateway: the ceiling of a relay
+# on this machine) and prints messages per second. The sink runs until the source is done: one
+# that quits at its count would cut the source's last sessions off.
+direct_load() {
+  smtp-sink -u nobody "127.0.0.1:$sink_port" 100 > /dev/null 2>&1 &
+  local sink=$!
+  await_port "$sink_port"
+  local start end
+  start=$(date +%s.%N)
+  smtp-source -s "$sessions" -m "$1" -l "$size" -f load@example.com \
+    -t sink@elsewhere.example "127.0.0.1:$sink_port"
+  end=$(date +%s.%N)
+  kill "$sink"; wait "$sink" 2>/dev/null || true
+  python3 -c "print(f'{$1 / ($end - $start):.0f}')"
+}

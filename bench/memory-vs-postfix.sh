@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # Peak memory under the relay load of bench/runtime-vs-postfix.sh (smtp-source, 20 sessions,
-# 10 KB messages, MESSAGES of them, into smtp-sink), side by side in one run:
-#   gateway run, as the launcher starts it   peak resident size (VmHWM), and idle before the load
+# 10 KB messages, into smtp-sink), side by side in one run:
+#   gateway run, as the launcher starts it   peak resident size (VmHWM) over a warm-up of
+#                                            WARM_UP messages and ROUNDS timed rounds of
+#                                            MESSAGES, and idle before the load
 #   gateway run, the JVM's defaults          the same with GATEWAY_JVM_DEFAULTS=-XX:+UseG1GC (G1
 #                                            and a heap of a quarter of the machine, as before
-#                                            the launcher chose); and the relay rate of both
+#                                            the launcher chose)
 #   a private Postfix from the same policy   the largest sum of Pss over its processes
-#                                            (/proc/PID/smaps_rollup), sampled every 0.2 s
-# A benchmark, not a test: run it on a quiet machine. Needs root (Postfix's master runs as root).
-# Usage: [MESSAGES=6000] bench/memory-vs-postfix.sh
+#                                            (/proc/PID/smaps_rollup), sampled every 0.2 s,
+#                                            under one load of MESSAGES
+# The two gateways run at once and take turns, so that the machine's drift falls on both; the
+# relay rate of each is the median of its rounds. LAUNCHER="options" measures other options in
+# place of the launcher's. A benchmark, not a test: run it on a quiet machine. Needs root
+# (Postfix's master runs as root).
+# Usage: [MESSAGES=6000] [WARM_UP=15000] [ROUNDS=5] [LAUNCHER=...] bench/memory-vs-postfix.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 messages="${MESSAGES:-6000}"
+warm_up_messages="${WARM_UP:-15000}"
+rounds="${ROUNDS:-5}"
 sessions=20
 size=10240
 
@@ -27,22 +35,21 @@ load() {
   relay_load "$1" "$messages"
 }
 
-# Prints: idle MB, peak MB, messages/s of gateway run with GATEWAY_JVM_DEFAULTS=$1 (the
-# launcher's own when empty).
-runtime() {
-  local port; port="$(free_port)"
-  GATEWAY_JVM_DEFAULTS="$1" gateway-cli/target/gateway/bin/gateway run --policy "$policy" \
-    --listen "127.0.0.1:$port" --spool "$work/spool-$RANDOM" > "$work/runtime.log" 2>&1 &
-  local gateway=$!
-  pids+=("$gateway")
-  await_port "$port"
+# Starts gateway run with GATEWAY_JVM_DEFAULTS=$2 (the launcher's own when empty) and sets
+# port[$1], gateway[$1] and idle[$1] (MB).
+declare -A port gateway idle
+start_runtime() {
+  port[$1]="$(free_port)"
+  GATEWAY_JVM_DEFAULTS="$2" gateway-cli/target/gateway/bin/gateway run --policy "$policy" \
+    --listen "127.0.0.1:${port[$1]}" --spool "$work/spool-$1" > "$work/runtime-$1.log" 2>&1 &
+  gateway[$1]=$!
+  pids+=("$!")
+  await_port "${port[$1]}"
   sleep 2
-  local idle; idle="$(awk '/^VmRSS/ {print $2}' "/proc/$gateway/status")"
-  local rate; rate="$(load "$port")"
-  local peak; peak="$(awk '/^VmHWM/ {print $2}' "/proc/$gateway/status")"
-  kill "$gateway"; wait "$gateway" 2>/dev/null || true
-  echo "$((idle / 1024)) $((peak / 1024)) $rate"
+  idle[$1]="$(( $(awk '/^VmRSS/ {print $2}' "/proc/${gateway[$1]}/status") / 1024 ))"
 }
+peak_of() { echo "$(( $(awk '/^VmHWM/ {print $2}' "/proc/${gateway[$1]}/status") / 1024 ))"; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 # The sum of Pss (kB) over a Postfix instance's processes: master and its children.
 postfix_pss() {
@@ -78,11 +85,21 @@ postfix_peak() {
 }
 
 quarter="$(( $(awk '/^MemTotal/ {print $2}' /proc/meminfo) / 4 / 1024 ))m"
-echo "$messages messages of $size bytes, $sessions sessions, relayed to smtp-sink (memory in MB):"
-read -r l_idle l_peak l_rate < <(runtime "")
-echo "  gateway run, the launcher's JVM options:   idle $l_idle, peak $l_peak, $l_rate messages/s"
-read -r d_idle d_peak d_rate < <(runtime "-XX:+UseG1GC")
-echo "  gateway run, the JVM's defaults (G1, $quarter): idle $d_idle, peak $d_peak, $d_rate messages/s"
+start_runtime launcher "${LAUNCHER:-}"
+start_runtime defaults "-XX:+UseG1GC"
+for which in launcher defaults; do relay_load "${port[$which]}" "$warm_up_messages" > /dev/null; sleep 3; done
+declare -A rates
+for _ in $(seq "$rounds"); do
+  for which in launcher defaults; do rates[$which]+="$(relay_load "${port[$which]}" "$messages") "; sleep 2; done
+done
+l_rate="$(echo "${rates[launcher]}" | tr ' ' '\n' | grep . | median)"
+d_rate="$(echo "${rates[defaults]}" | tr ' ' '\n' | grep . | median)"
+l_peak="$(peak_of launcher)"; d_peak="$(peak_of defaults)"
+kill "${gateway[launcher]}" "${gateway[defaults]}"; wait "${gateway[launcher]}" "${gateway[defaults]}" 2>/dev/null || true
+echo "$warm_up_messages messages to warm up, then $rounds rounds of $messages taking turns; $size bytes, $sessions sessions, relayed to smtp-sink (memory in MB):"
+label="the launcher's JVM options"; [ -n "${LAUNCHER:-}" ] && label="$LAUNCHER"
+echo "  gateway run, $label: idle ${idle[launcher]}, peak $l_peak, $l_rate messages/s (rounds: ${rates[launcher]})"
+echo "  gateway run, the JVM's defaults (G1, $quarter): idle ${idle[defaults]}, peak $d_peak, $d_rate messages/s (rounds: ${rates[defaults]})"
 read -r p_idle p_peak p_rate _ < <(postfix_peak)
 echo "  Postfix (sum of Pss of its processes):      idle $p_idle, peak $p_peak, $p_rate messages/s"
 python3 -c "print(f'peak: launcher {$l_peak/$p_peak:.2f} x Postfix; relay rate: launcher {$l_rate/$d_rate:.2f} x the default heap')"

@@ -52,7 +52,7 @@ final class SignatureScheme {
   /**
    * A signing function whose signatures come from a native provider (RSA and Ed25519), or from
    * the JDK's (RSA) and BouncyCastle's (Ed25519) when empty. The key is translated for the
-   * provider once and each thread keeps its initialised {@link Signature}: a native provider
+   * provider once and initialised {@link Signature}s are reused: a native provider
    * that converted the key for every signature would lose most of its speed to that.
    */
   static Function<byte[], byte[]> signing(DkimKey key, Optional<Provider> provider) {
@@ -69,22 +69,22 @@ final class SignatureScheme {
         return signature;
       };
     }
-    ThreadLocal<Signature> signatures = ThreadLocal.withInitial(() -> {
-      try {
-        Signature signature = instance(key.algorithm(), provider);
-        signature.initSign(translated(key, provider));
-        return signature;
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("cannot sign with the " + key.algorithm() + " key: "
-            + e.getMessage(), e);
-      }
-    });
+    // Initialised Signatures are lent out and given back: as many as sign at once, whether
+    // sessions run on a few platform threads or on a virtual thread each (which a ThreadLocal
+    // would give a new Signature, and a translated key, for every message).
+    java.util.Queue<Signature> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
     return headerData -> {
       try {
-        // After sign() a Signature is ready for the next one with the same key.
-        Signature signature = signatures.get();
+        Signature signature = idle.poll();
+        if (signature == null) {
+          signature = instance(key.algorithm(), provider);
+          signature.initSign(translated(key, provider));
+        }
         signature.update(input(key.algorithm(), headerData));
-        return signature.sign();
+        byte[] signed = signature.sign();
+        // After sign() a Signature is ready for the next one with the same key.
+        idle.offer(signature);
+        return signed;
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("cannot sign with the " + key.algorithm() + " key: "
             + e.getMessage(), e);

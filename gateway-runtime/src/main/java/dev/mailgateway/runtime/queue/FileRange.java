@@ -15,6 +15,9 @@ import java.nio.file.StandardOpenOption;
  */
 final class FileRange extends FilterInputStream {
 
+  /** The largest buffer: a read of a long message in 64 KB pieces. */
+  static final int BUFFER = 64 * 1024;
+
   private long remaining;
 
   private FileRange(InputStream in, long length) {
@@ -28,8 +31,10 @@ final class FileRange extends FilterInputStream {
     try {
       channel.position(start);
       long length = end < 0 ? Long.MAX_VALUE : end - start;
-      // Buffered: cleanup reads the header block a byte at a time.
-      return new BufferedInputStream(new FileRange(Channels.newInputStream(channel), length), 64 * 1024);
+      // Buffered: cleanup reads the header block a byte at a time. No larger than the range: a
+      // message is read two or three times, and a 64 KB buffer zeroed for each of 10 KB showed.
+      int buffer = (int) Math.max(512, Math.min(BUFFER, length));
+      return new BufferedInputStream(new FileRange(Channels.newInputStream(channel), length), buffer);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
