@@ -67,10 +67,10 @@ gateway=$!
 pids+=("$gateway")
 await_port "$port"
 java_pid="$(pgrep -f -P "$gateway" java || echo "$gateway")"
-relay_load "$port" "$warm_up_messages" > /dev/null
-# The recording starts before the pause, so that what starting it compiles is done before the
-# timed round; only that round's samples are counted.
+# The recording starts before the warm-up, so that what it makes the JIT compile again is done
+# before the timed round; only that round's samples are counted.
 jcmd "$java_pid" JFR.start name=relay settings=profile > /dev/null
+relay_load "$port" "$warm_up_messages" > /dev/null
 sleep 5
 round_start="$(date -u +%Y-%m-%dT%H:%M:%S.%N)"
 threads "$java_pid" > "$work/threads.before"

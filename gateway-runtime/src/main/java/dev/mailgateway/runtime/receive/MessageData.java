@@ -57,11 +57,24 @@ final class MessageData {
       if (n == -1) {
         throw new EOFException("the client closed the connection during DATA");
       }
-      for (int i = 0; i < n; i++) {
-        step(chunk[i] & 0xff);
+      int i = 0;
+      while (i < n) {
+        if (state == State.TEXT) {
+          // Inside a line only CR and LF matter: copy the run up to the next one at once.
+          int end = i;
+          while (end < n && chunk[end] != '\r' && chunk[end] != '\n') {
+            end++;
+          }
+          emit(chunk, i, end - i);
+          i = end;
+          if (i == n) {
+            break;
+          }
+        }
+        step(chunk[i++] & 0xff);
         if (state == State.END) {
           in.reset();
-          in.skipNBytes(i + 1);
+          in.skipNBytes(i);
           break;
         }
       }
@@ -139,6 +152,22 @@ final class MessageData {
   private void emit(int b) throws IOException {
     if (++count <= sizeLimit) {
       pending[pendingLength++] = (byte) b;
+      if (pendingLength == pending.length) {
+        flushPending();
+      }
+    }
+  }
+
+  private void emit(byte[] bytes, int offset, int length) throws IOException {
+    long room = Math.max(0, sizeLimit - count);
+    count += length;
+    int kept = (int) Math.min(length, room);
+    while (kept > 0) {
+      int n = Math.min(kept, pending.length - pendingLength);
+      System.arraycopy(bytes, offset, pending, pendingLength, n);
+      pendingLength += n;
+      offset += n;
+      kept -= n;
       if (pendingLength == pending.length) {
         flushPending();
       }
