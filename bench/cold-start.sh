@@ -17,10 +17,11 @@ cp_file="$(mktemp)"
 mvn -q -B -ntp -Pbench -pl gateway-benchmarks dependency:build-classpath -Dmdep.outputFile="$cp_file" \
   -Dmdep.includeScope=runtime > /dev/null
 classpath="gateway-benchmarks/target/classes:$(cat "$cp_file")"
-console="$(find ~/.m2/repository/org/junit/platform/junit-platform-console-standalone -name '*.jar' | sort | tail -1)"
+console_jar() { { find ~/.m2/repository/org/junit/platform/junit-platform-console-standalone -name '*.jar' 2>/dev/null || true; } | sort | tail -1; }
+console="$(console_jar)"
 if [ -z "$console" ]; then
   mvn -q -B -ntp dependency:get -Dartifact=org.junit.platform:junit-platform-console-standalone:6.1.3 > /dev/null
-  console="$(find ~/.m2/repository/org/junit/platform/junit-platform-console-standalone -name '*.jar' | sort | tail -1)"
+  console="$(console_jar)"
 fi
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
