@@ -19,10 +19,12 @@ final class FileRange extends FilterInputStream {
   static final int BUFFER = 64 * 1024;
 
   private long remaining;
+  private final boolean bounded;
 
   private FileRange(InputStream in, long length) {
     super(in);
     this.remaining = length;
+    this.bounded = length != Long.MAX_VALUE;
   }
 
   /** A buffered stream of the bytes from start to end (-1: to the end of the file). */
@@ -72,9 +74,16 @@ final class FileRange extends FilterInputStream {
     return skipped;
   }
 
+  /**
+   * What is left of a bounded range: a file's bytes never block, and asking the channel costs an
+   * fstat and an lseek, which BufferedInputStream does after every read its buffer does not fill.
+   */
   @Override
   public int available() throws IOException {
-    return (int) Math.min(in.available(), remaining);
+    if (bounded) {
+      return (int) Math.min(Integer.MAX_VALUE, Math.max(0, remaining));
+    }
+    return in.available();
   }
 
   @Override

@@ -4,7 +4,6 @@ import dev.mailgateway.runtime.net.WatchedSocket;
 import dev.mailgateway.tls.ClientAuth;
 import dev.mailgateway.tls.Fingerprints;
 import dev.mailgateway.tls.TlsContexts;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -52,7 +51,7 @@ final class SmtpSession {
   /** The {@link #JUNK} commands since the last queued message (Postfix's junk_cmds). */
   private int junk;
   private Socket socket;
-  private InputStream in;
+  private ClientInput in;
   private OutputStream out;
   /** The client: the connection's peer, or the one its load balancer reports. */
   private InetAddress client;
@@ -85,7 +84,7 @@ final class SmtpSession {
     this.intake = intake;
     this.log = log;
     this.client = socket.getInetAddress();
-    this.in = new BufferedInputStream(socket.getInputStream());
+    this.in = new ClientInput(socket.getInputStream());
     this.out = new BufferedOutputStream(socket.getOutputStream());
   }
 
@@ -494,7 +493,7 @@ final class SmtpSession {
     socket = secure;
     // Whatever the client pipelined in plain text after STARTTLS is dropped with the old
     // buffer, never read as if it had come over TLS (CVE-2011-0411).
-    in = new BufferedInputStream(secure.getInputStream());
+    in = new ClientInput(secure.getInputStream());
     out = new BufferedOutputStream(secure.getOutputStream());
     tls = true;
     helo = Optional.empty();
@@ -636,7 +635,7 @@ final class SmtpSession {
   }
 
   private void flushIfIdle() throws IOException {
-    if (in.available() == 0) {
+    if (in.drained()) {
       out.flush();
     }
   }
