@@ -32,15 +32,28 @@ final class FileRange extends FilterInputStream {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     try {
       channel.position(start);
-      long length = end < 0 ? Long.MAX_VALUE : end - start;
-      // Buffered: cleanup reads the header block a byte at a time. No larger than the range: a
-      // message is read two or three times, and a 64 KB buffer zeroed for each of 10 KB showed.
-      int buffer = (int) Math.max(512, Math.min(BUFFER, length));
-      return new BufferedInputStream(new FileRange(Channels.newInputStream(channel), length), buffer);
+      return buffered(new FileRange(Channels.newInputStream(channel),
+          end < 0 ? Long.MAX_VALUE : end - start));
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
     }
+  }
+
+  /**
+   * A buffered stream of the bytes from start to end of a channel that stays open when the
+   * stream is closed: a draft being written, read back without opening its file again.
+   */
+  static InputStream within(FileChannel channel, long start, long end) {
+    return buffered(new FileRange(new PositionalInput(channel, start), end - start));
+  }
+
+  /**
+   * Buffered: cleanup reads the header block a byte at a time. No larger than the range: a
+   * message is read two or three times, and a 64 KB buffer zeroed for each of 10 KB showed.
+   */
+  private static InputStream buffered(FileRange range) {
+    return new BufferedInputStream(range, (int) Math.max(512, Math.min(BUFFER, range.remaining)));
   }
 
   @Override

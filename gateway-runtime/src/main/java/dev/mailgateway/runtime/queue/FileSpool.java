@@ -207,9 +207,8 @@ public final class FileSpool implements Spool {
     }
     Path data = reused != null ? reused : Files.createTempFile(drafts, "draft-", ".q");
     FileChannel channel = FileChannel.open(data, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    channel.position(QueueFile.RESERVED);
-    OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
-        64 * 1024);
+    PositionalOutput file = new PositionalOutput(channel, QueueFile.RESERVED);
+    OutputStream out = new BufferedOutputStream(file, 64 * 1024);
     return new Draft() {
       private boolean committed;
 
@@ -221,7 +220,7 @@ public final class FileSpool implements Spool {
       @Override
       public InputStream written() throws IOException {
         out.flush();
-        return FileRange.open(data, QueueFile.RESERVED, channel.position());
+        return FileRange.within(channel, QueueFile.RESERVED, file.position());
       }
 
       @Override
@@ -230,7 +229,7 @@ public final class FileSpool implements Spool {
         byte[] headers = headerLines.getBytes(StandardCharsets.ISO_8859_1);
         byte[] envelope = QueueFile.envelope(entry);
         long offset = QueueFile.RESERVED + skip - headers.length;
-        long end = channel.position();
+        long end = file.position();
         Path committedFile;
         if (offset >= QueueFile.headLength(envelope)) {
           channel.write(java.nio.ByteBuffer.wrap(QueueFile.head(envelope, offset, end)), 0);

@@ -68,6 +68,20 @@ class FileSpoolTest {
   }
 
   @Test
+  void aDraftReadBackAndClosedCanStillBeWrittenAndCommitted() throws IOException {
+    FileSpool spool = FileSpool.open(root, Clock.systemUTC());
+    try (Spool.Draft draft = spool.begin()) {
+      receive(draft, "Subject: hello\r\n");
+      assertThat(read(draft.written())).isEqualTo("Subject: hello\r\n");
+      receive(draft, "From: a@example.com\r\n\r\nBody.\r\n");
+      assertThat(read(draft.written())).isEqualTo(RECEIVED);
+      draft.commit(entry("A0", 1), "Received: by gateway\r\n");
+    }
+
+    assertThat(read(spool.open("A0"))).isEqualTo("Received: by gateway\r\n" + RECEIVED);
+  }
+
+  @Test
   void aRewrittenHeaderBlockTakesThePlaceOfTheReceivedOne() throws IOException {
     FileSpool spool = FileSpool.open(root, Clock.systemUTC());
     try (Spool.Draft draft = spool.begin()) {
