@@ -23,32 +23,32 @@ await_port() {
 }
 
 # Sends $2 messages through 127.0.0.1:$1 and prints messages per second until the sink has them.
-relay_load() {
-  local count="$2"
-  smtp-sink -u nobody -M "$count" "127.0.0.1:$sink_port" 100 > /dev/null 2>&1 &
+relay_load() { timed_load "$1" "$2" -M "$2"; }
+
+# Sends $1 messages from smtp-source straight into smtp-sink (no gateway: the ceiling of a relay
+# on this machine) and prints messages per second. The sink runs until the source is done: one
+# that quits at its count would cut the source's last sessions off.
+direct_load() { timed_load "$sink_port" "$1"; }
+
+# Starts smtp-sink on $sink_port with the options after $2 and sends $2 messages from smtp-source
+# to 127.0.0.1:$1; prints messages per second, timed until the sink exits when it was given its
+# count (-M), else until the source is done (and the sink is stopped).
+timed_load() {
+  local port="$1" count="$2"
+  shift 2
+  smtp-sink -u nobody "$@" "127.0.0.1:$sink_port" 100 > /dev/null 2>&1 &
   local sink=$!
   await_port "$sink_port"
   local start end
   start=$(date +%s.%N)
   smtp-source -s "$sessions" -m "$count" -l "$size" -f load@example.com \
-    -t sink@elsewhere.example "127.0.0.1:$1"
-  wait "$sink"
-  end=$(date +%s.%N)
+    -t sink@elsewhere.example "127.0.0.1:$port"
+  if [ $# -gt 0 ]; then
+    wait "$sink"
+    end=$(date +%s.%N)
+  else
+    end=$(date +%s.%N)
+    kill "$sink"; wait "$sink" 2>/dev/null || true
+  fi
   python3 -c "print(f'{$count / ($end - $start):.0f}')"
-}
-
-# Sends $1 messages from smtp-source straight into smtp-sink (no gateway: the ceiling of a relay
-# on this machine) and prints messages per second. The sink runs until the source is done: one
-# that quits at its count would cut the source's last sessions off.
-direct_load() {
-  smtp-sink -u nobody "127.0.0.1:$sink_port" 100 > /dev/null 2>&1 &
-  local sink=$!
-  await_port "$sink_port"
-  local start end
-  start=$(date +%s.%N)
-  smtp-source -s "$sessions" -m "$1" -l "$size" -f load@example.com \
-    -t sink@elsewhere.example "127.0.0.1:$sink_port"
-  end=$(date +%s.%N)
-  kill "$sink"; wait "$sink" 2>/dev/null || true
-  python3 -c "print(f'{$1 / ($end - $start):.0f}')"
 }
