@@ -22,6 +22,20 @@ await_port() {
   return 1
 }
 
+# Writes to $1 the policy of the relay benchmarks: trust loopback, relay everything to smtp-sink on
+# $sink_port, no content filter; lines after $1 are added to it (a DKIM line, say).
+relay_policy() {
+  local file="$1"
+  shift
+  {
+    echo "hostname: gateway.example.test"
+    echo "trust: [127.0.0.1/32]"
+    echo "relayHost: \"[127.0.0.1]:$sink_port\""
+    echo "contentFilter: {enabled: false}"
+    for line in "$@"; do echo "$line"; done
+  } > "$file"
+}
+
 # Sends $2 messages through 127.0.0.1:$1 and prints messages per second until the sink has them.
 relay_load() { timed_load "$1" "$2" -M "$2"; }
 

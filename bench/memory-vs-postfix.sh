@@ -28,8 +28,7 @@ source bench/lib.sh
 
 sink_port="$(free_port)"
 policy="$work/policy.yaml"
-printf 'hostname: gateway.example.test\ntrust: [127.0.0.1/32]\nrelayHost: "[127.0.0.1]:%s"\ncontentFilter: {enabled: false}\n' \
-  "$sink_port" > "$policy"
+relay_policy "$policy"
 
 load() {
   relay_load "$1" "$messages"

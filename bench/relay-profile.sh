@@ -21,13 +21,9 @@ size=10240
 mvn -q -B -ntp package -DskipTests -pl gateway-cli -am > /dev/null
 source bench/lib.sh
 sink_port="$(free_port)"
-{
-  echo "hostname: gateway.example.test"
-  echo "trust: [127.0.0.1/32]"
-  echo "relayHost: \"[127.0.0.1]:$sink_port\""
-  echo "contentFilter: {enabled: false}"
-  [ -n "${DKIM:-}" ] && echo "dkim: {domains: [example.com], algorithm: $DKIM, keyDirectory: $work/keys}"
-} > "$work/policy.yaml"
+dkim=()
+[ -n "${DKIM:-}" ] && dkim=("dkim: {domains: [example.com], algorithm: $DKIM, keyDirectory: $work/keys}")
+relay_policy "$work/policy.yaml" "${dkim[@]}"
 [ -n "${DKIM:-}" ] && ./gateway render --policy "$work/policy.yaml" --out "$work/render" > /dev/null
 
 ticks="$(getconf CLK_TCK)"

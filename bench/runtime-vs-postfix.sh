@@ -15,13 +15,11 @@ mvn -q -B -ntp package -DskipTests -pl gateway-cli -am > /dev/null
 source bench/lib.sh
 sink_port="$(free_port)"
 policy() { # $1 = with-dkim|plain
-  {
-    echo "hostname: gateway.example.test"
-    echo "trust: [127.0.0.1/32]"
-    echo "relayHost: \"[127.0.0.1]:$sink_port\""
-    echo "contentFilter: {enabled: false}"
-    [ "$1" = with-dkim ] && echo "dkim: {domains: [example.com], keyDirectory: $work/keys}"
-  } > "$work/$1.yaml"
+  if [ "$1" = with-dkim ]; then
+    relay_policy "$work/$1.yaml" "dkim: {domains: [example.com], keyDirectory: $work/keys}"
+  else
+    relay_policy "$work/$1.yaml"
+  fi
   echo "$work/$1.yaml"
 }
 
