@@ -101,11 +101,9 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
       QueuedContent content) {
     Session session = sessions.computeIfAbsent(nextHop, this::session);
     Connection connection = null;
-    // A buffer the size of the message up to 64 KB: the default 2 KB costs a seek and a read
-    // each, and 64 KB zeroed for every 10 KB message showed in the profile.
-    int buffer = (int) Math.max(512, Math.min(64 * 1024,
-        content.end() < 0 ? Long.MAX_VALUE : content.end() - content.offset()));
-    try (SharedFileInputStream in = new SharedFileInputStream(content.file().toFile(), buffer);
+    // A buffer the size of the message up to 64 KB: the default 2 KB costs a seek and a read each.
+    try (SharedFileInputStream in = new SharedFileInputStream(content.file().toFile(),
+        content.readBuffer());
         // Closed here, not left to the finalizer: the file stays open while a stream of it is.
         InputStream range = in.newStream(content.offset(), content.end())) {
       SMTPMessage message = new SMTPMessage(session, range);

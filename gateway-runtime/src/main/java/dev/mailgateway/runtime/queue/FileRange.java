@@ -16,7 +16,7 @@ import java.nio.file.StandardOpenOption;
 final class FileRange extends FilterInputStream {
 
   /** The largest buffer: a read of a long message in 64 KB pieces. */
-  static final int BUFFER = 64 * 1024;
+  private static final int BUFFER = 64 * 1024;
 
   private long remaining;
   private final boolean bounded;
@@ -48,12 +48,17 @@ final class FileRange extends FilterInputStream {
     return buffered(new FileRange(new PositionalInput(channel, start), end - start));
   }
 
-  /**
-   * Buffered: cleanup reads the header block a byte at a time. No larger than the range: a
-   * message is read two or three times, and a 64 KB buffer zeroed for each of 10 KB showed.
-   */
+  /** Buffered: cleanup reads the header block a byte at a time. */
   private static InputStream buffered(FileRange range) {
-    return new BufferedInputStream(range, (int) Math.max(512, Math.min(BUFFER, range.remaining)));
+    return new BufferedInputStream(range, bufferFor(range.remaining));
+  }
+
+  /**
+   * A read buffer for a range of the given length: no larger than the range, as a message is
+   * read two or three times and a 64 KB buffer zeroed for each of 10 KB showed in the profile.
+   */
+  static int bufferFor(long length) {
+    return (int) Math.max(512, Math.min(BUFFER, length));
   }
 
   @Override

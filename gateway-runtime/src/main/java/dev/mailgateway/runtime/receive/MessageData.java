@@ -24,6 +24,7 @@ final class MessageData {
   private final InputStream in;
   private final long sizeLimit;
   private final byte[] pending = new byte[CHUNK];
+  private final byte[] one = new byte[1];
   private int pendingLength;
   private State state = State.LINE_START;
   /** Whether the current line began after a CRLF (or is the first): only then may "." end DATA. */
@@ -150,12 +151,8 @@ final class MessageData {
   }
 
   private void emit(int b) throws IOException {
-    if (++count <= sizeLimit) {
-      pending[pendingLength++] = (byte) b;
-      if (pendingLength == pending.length) {
-        flushPending();
-      }
-    }
+    one[0] = (byte) b;
+    emit(one, 0, 1);
   }
 
   private void emit(byte[] bytes, int offset, int length) throws IOException {
