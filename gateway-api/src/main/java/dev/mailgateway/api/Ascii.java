@@ -18,6 +18,31 @@ final class Ascii {
   }
 
   static boolean isAscii(String text) {
-    return text.chars().allMatch(c -> c < 128);
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the text is digits only (and true when empty). */
+  static boolean allDigits(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!isDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the text is hexadecimal digits only (and true when empty). */
+  static boolean allHexDigits(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!isHexDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

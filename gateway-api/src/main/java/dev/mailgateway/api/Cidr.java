@@ -41,7 +41,7 @@ public final class Cidr {
     int prefix = maxLength;
     if (slash >= 0) {
       String length = trimmed.substring(slash + 1);
-      if (length.isEmpty() || length.length() > 3 || !length.chars().allMatch(Ascii::isDigit)) {
+      if (length.isEmpty() || length.length() > 3 || !Ascii.allDigits(length)) {
         throw new IllegalArgumentException(invalid + ": the prefix length must be a number");
       }
       prefix = Integer.parseInt(length);

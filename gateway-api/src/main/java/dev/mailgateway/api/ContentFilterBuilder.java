@@ -106,17 +106,30 @@ public final class ContentFilterBuilder {
         .virusChecks(virusChecks)
         .spamChecks(spamChecks)
         .failOpen(failOpen);
-    spamDestiny.flatMap(d -> violations.parse(PATH + ".spamDestiny", d, Destiny::parse))
-        .ifPresent(filter::spamDestiny);
-    virusDestiny.flatMap(d -> violations.parse(PATH + ".virusDestiny", d, Destiny::parse))
-        .ifPresent(filter::virusDestiny);
-    quarantineDirectory.ifPresent(filter::quarantineDirectory);
-    tagLevel.flatMap(l -> violations.parse(PATH + ".tagLevel", l, SpamLevel::parse))
-        .ifPresent(filter::tagLevel);
-    tag2Level.flatMap(l -> violations.parse(PATH + ".tag2Level", l, SpamLevel::parse))
-        .ifPresent(filter::tag2Level);
-    killLevel.flatMap(l -> violations.parse(PATH + ".killLevel", l, SpamLevel::parse))
-        .ifPresent(filter::killLevel);
+    // Conditionals, not Optional's lambdas: see PolicyBuilder.build.
+    if (spamDestiny.isPresent()) {
+      violations.parse(PATH + ".spamDestiny", spamDestiny.get(), Destiny::parse)
+          .ifPresent(filter::spamDestiny);
+    }
+    if (virusDestiny.isPresent()) {
+      violations.parse(PATH + ".virusDestiny", virusDestiny.get(), Destiny::parse)
+          .ifPresent(filter::virusDestiny);
+    }
+    if (quarantineDirectory.isPresent()) {
+      filter.quarantineDirectory(quarantineDirectory.get());
+    }
+    if (tagLevel.isPresent()) {
+      violations.parse(PATH + ".tagLevel", tagLevel.get(), SpamLevel::parse)
+          .ifPresent(filter::tagLevel);
+    }
+    if (tag2Level.isPresent()) {
+      violations.parse(PATH + ".tag2Level", tag2Level.get(), SpamLevel::parse)
+          .ifPresent(filter::tag2Level);
+    }
+    if (killLevel.isPresent()) {
+      violations.parse(PATH + ".killLevel", killLevel.get(), SpamLevel::parse)
+          .ifPresent(filter::killLevel);
+    }
     return filter.build();
   }
 }

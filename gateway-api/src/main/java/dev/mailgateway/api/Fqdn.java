@@ -54,7 +54,7 @@ public final class Fqdn {
                 + " 63 characters at most");
       }
     }
-    if (labels[labels.length - 1].chars().allMatch(Ascii::isDigit)) {
+    if (Ascii.allDigits(labels[labels.length - 1])) {
       throw new IllegalArgumentException(invalid + ": the last label must not be all digits");
     }
     return new Fqdn(name);

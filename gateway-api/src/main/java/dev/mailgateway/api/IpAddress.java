@@ -36,7 +36,7 @@ final class IpAddress {
     byte[] bytes = new byte[4];
     for (int i = 0; i < 4; i++) {
       String part = parts[i];
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Ascii::isDigit)) {
+      if (part.isEmpty() || part.length() > 3 || !Ascii.allDigits(part)) {
         throw new IllegalArgumentException("'" + text + "' is not an IPv4 address");
       }
       if (part.length() > 1 && part.charAt(0) == '0') {
@@ -93,15 +93,11 @@ final class IpAddress {
         out.add(((v4[2] & 0xff) << 8) | (v4[3] & 0xff));
         continue;
       }
-      if (group.isEmpty() || group.length() > 4 || !group.chars().allMatch(IpAddress::isHex)) {
+      if (group.isEmpty() || group.length() > 4 || !Ascii.allHexDigits(group)) {
         throw new IllegalArgumentException(invalid + ": bad group '" + group + "'");
       }
       out.add(Integer.parseInt(group, 16));
     }
-  }
-
-  private static boolean isHex(int c) {
-    return Ascii.isHexDigit(c);
   }
 
   private static void put(byte[] bytes, int group, int value) {

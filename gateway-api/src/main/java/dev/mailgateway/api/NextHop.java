@@ -59,7 +59,7 @@ public final class NextHop {
   }
 
   private static int parsePort(String text, String invalid) {
-    if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(Ascii::isDigit)) {
+    if (text.isEmpty() || text.length() > 5 || !Ascii.allDigits(text)) {
       throw new IllegalArgumentException(invalid + ": the port must be a number");
     }
     int port = Integer.parseInt(text);

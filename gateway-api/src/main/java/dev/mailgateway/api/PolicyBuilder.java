@@ -190,39 +190,65 @@ public final class PolicyBuilder {
    * @throws PolicyException with every violation found, each with its path
    */
   public GatewayPolicy build() {
+    // Plain conditionals, not Optional's lambdas: each lambda is a class spun when it first
+    // runs, ~0.3 ms in a fresh JVM, and a test suite's first gateway pays for every one
+    // (bench/cold-start.sh). A parser below is linked only when its value was given.
     Violations violations = new Violations();
     ImmutableGatewayPolicy.Builder policy = ImmutableGatewayPolicy.builder();
-    hostname.flatMap(h -> violations.parse("hostname", h, Fqdn::parse)).ifPresent(policy::hostname);
-    banner.ifPresent(policy::banner);
-    policy.addAllTrust(parseAll(violations, "trust", trust, Cidr::parse));
-    if (trust.isEmpty() && !trustConnectedNetworks) {
+    if (hostname.isPresent()) {
+      Optional<Fqdn> name = violations.parse("hostname", hostname.get(), Fqdn::parse);
+      if (name.isPresent()) {
+        policy.hostname(name.get());
+      }
+    }
+    policy.banner(banner);
+    if (!trust.isEmpty()) {
+      policy.addAllTrust(parseAll(violations, "trust", trust, Cidr::parse));
+    } else if (!trustConnectedNetworks) {
       policy.addTrust(Cidr.parse("127.0.0.0/8"));
     }
     policy.trustConnectedNetworks(trustConnectedNetworks);
     policy.openRelayAcknowledged(openRelayAcknowledged);
-    relayHost.flatMap(h -> violations.parse("relayHost", h, NextHop::parse))
-        .ifPresent(policy::relayHost);
-    policy.addAllRelayDomains(parseAll(violations, "relayDomains", relayDomains, Fqdn::parse));
-    policy.addAllDestinations(parseAll(violations, "destinations", destinations, Fqdn::parse));
-    inboundTls.flatMap(t -> t.build(violations)).ifPresent(policy::inboundTls);
-    outboundTls.flatMap(t -> t.build(violations)).ifPresent(policy::outboundTls);
-    upstreamProxy.flatMap(p -> p.build(violations)).ifPresent(policy::upstreamProxy);
+    if (relayHost.isPresent()) {
+      policy.relayHost(violations.parse("relayHost", relayHost.get(), NextHop::parse));
+    }
+    if (!relayDomains.isEmpty()) {
+      policy.addAllRelayDomains(parseAll(violations, "relayDomains", relayDomains, Fqdn::parse));
+    }
+    if (!destinations.isEmpty()) {
+      policy.addAllDestinations(parseAll(violations, "destinations", destinations, Fqdn::parse));
+    }
+    if (inboundTls.isPresent()) {
+      policy.inboundTls(inboundTls.get().build(violations));
+    }
+    if (outboundTls.isPresent()) {
+      policy.outboundTls(outboundTls.get().build(violations));
+    }
+    if (upstreamProxy.isPresent()) {
+      policy.upstreamProxy(upstreamProxy.get().build(violations));
+    }
     policy.contentFilter(contentFilter.build(violations));
-    dkim.flatMap(d -> d.build(violations)).ifPresent(policy::dkim);
+    if (dkim.isPresent()) {
+      policy.dkim(dkim.get().build(violations));
+    }
     ImmutableQueueLifetimes.Builder queue = ImmutableQueueLifetimes.builder();
-    maximalQueueLifetime.flatMap(d ->
-        violations.parse("queue.maximalLifetime", d, PostfixDuration::parseDays))
-        .ifPresent(queue::maximal);
-    bounceQueueLifetime.flatMap(d ->
-        violations.parse("queue.bounceLifetime", d, PostfixDuration::parseDays))
-        .ifPresent(queue::bounce);
+    if (maximalQueueLifetime.isPresent()) {
+      queue.maximal(violations.parse("queue.maximalLifetime", maximalQueueLifetime.get(),
+          PostfixDuration::parseDays));
+    }
+    if (bounceQueueLifetime.isPresent()) {
+      queue.bounce(violations.parse("queue.bounceLifetime", bounceQueueLifetime.get(),
+          PostfixDuration::parseDays));
+    }
     policy.queue(queue.build());
     for (int i = 0; i < routes.size(); i++) {
       String[] route = routes.get(i);
       violations.parse("transports[" + i + "]", route[1], r -> TransportRoute.parse(route[0], r))
           .ifPresent(policy::addTransports);
     }
-    policy.addAllHeaderChecks(parseAll(violations, "headerChecks", headerChecks, HeaderCheck::parse));
+    if (!headerChecks.isEmpty()) {
+      policy.addAllHeaderChecks(parseAll(violations, "headerChecks", headerChecks, HeaderCheck::parse));
+    }
     policy.putAllPostfixOverrides(postfixOverrides);
     Optional<GatewayPolicy> built = Optional.empty();
     try {
@@ -238,7 +264,10 @@ public final class PolicyBuilder {
       java.util.function.Function<String, T> parser) {
     List<T> parsed = new ArrayList<>();
     for (int i = 0; i < raw.size(); i++) {
-      violations.parse(path + "[" + i + "]", raw.get(i), parser).ifPresent(parsed::add);
+      Optional<T> value = violations.parse(path + "[" + i + "]", raw.get(i), parser);
+      if (value.isPresent()) {
+        parsed.add(value.get());
+      }
     }
     return parsed;
   }

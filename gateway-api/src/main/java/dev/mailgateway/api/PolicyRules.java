@@ -23,22 +23,31 @@ final class PolicyRules {
 
   private PolicyRules() {}
 
+  // Conditionals, not Optional's lambdas, as in PolicyBuilder.build: every policy built runs
+  // these, the first one in a fresh JVM too.
   static void check(GatewayPolicy policy, List<Violation> out) {
-    policy.banner().ifPresent(banner -> checkBanner(banner, out));
+    if (policy.banner().isPresent()) {
+      checkBanner(policy.banner().get(), out);
+    }
     checkTrust(policy, out);
-    policy.inboundTls().ifPresent(tls -> checkInboundTls(tls, out));
-    policy.outboundTls().ifPresent(tls -> {
-      tls.certificate().ifPresent(file -> emptyPath("tls.outbound.certificate", file, out));
-      tls.key().ifPresent(file -> emptyPath("tls.outbound.key", file, out));
-    });
+    if (policy.inboundTls().isPresent()) {
+      checkInboundTls(policy.inboundTls().get(), out);
+    }
+    if (policy.outboundTls().isPresent()) {
+      OutboundTls tls = policy.outboundTls().get();
+      emptyPath("tls.outbound.certificate", tls.certificate(), out);
+      emptyPath("tls.outbound.key", tls.key(), out);
+    }
     checkSpamLevels(policy.contentFilter(), out);
     checkQuarantine(policy.contentFilter(), out);
-    policy.dkim().ifPresent(dkim -> checkDkim(dkim, out));
+    if (policy.dkim().isPresent()) {
+      checkDkim(policy.dkim().get(), out);
+    }
     checkOverrides(policy.postfixOverrides(), out);
     checkNoNul(policy, out);
     checkTransports(policy.transports(), out);
-    policy.queue().maximal().ifPresent(d -> checkLifetime("queue.maximal", d, out));
-    policy.queue().bounce().ifPresent(d -> checkLifetime("queue.bounce", d, out));
+    checkLifetime("queue.maximal", policy.queue().maximal(), out);
+    checkLifetime("queue.bounce", policy.queue().bounce(), out);
   }
 
   /** A pattern routed twice: Postfix's table would silently take one of the two. */
@@ -55,9 +64,10 @@ final class PolicyRules {
   }
 
   /** Postfix refuses a queue lifetime over 8640000 s (100 days) and will not start. */
-  private static void checkLifetime(String path, PostfixDuration lifetime, List<Violation> out) {
-    if (lifetime.toDuration().compareTo(MAX_LIFETIME) > 0) {
-      out.add(new Violation(path, lifetime + " is longer than Postfix allows for a queue"
+  private static void checkLifetime(String path, Optional<PostfixDuration> lifetime,
+      List<Violation> out) {
+    if (lifetime.isPresent() && lifetime.get().toDuration().compareTo(MAX_LIFETIME) > 0) {
+      out.add(new Violation(path, lifetime.get() + " is longer than Postfix allows for a queue"
           + " lifetime: at most 8640000s (100d)"));
     }
   }
@@ -73,12 +83,15 @@ final class PolicyRules {
     for (int i = 0; i < policy.transports().size(); i++) {
       nul("transports[" + i + "]", policy.transports().get(i).toString(), out);
     }
-    policy.inboundTls().ifPresent(tls -> {
-      for (int i = 0; i < tls.fingerprints().size(); i++) {
-        nul("tls.inbound.fingerprints[" + i + "]", tls.fingerprints().get(i).label(), out);
+    if (policy.inboundTls().isPresent()) {
+      List<ClientFingerprint> fingerprints = policy.inboundTls().get().fingerprints();
+      for (int i = 0; i < fingerprints.size(); i++) {
+        nul("tls.inbound.fingerprints[" + i + "]", fingerprints.get(i).label(), out);
       }
-    });
-    policy.postfixOverrides().forEach((name, value) -> nul("postfixOverrides." + name, value, out));
+    }
+    for (Map.Entry<String, String> override : policy.postfixOverrides().entrySet()) {
+      nul("postfixOverrides." + override.getKey(), override.getValue(), out);
+    }
   }
 
   private static void nul(String path, String value, List<Violation> out) {
@@ -123,7 +136,7 @@ final class PolicyRules {
   private static void checkInboundTls(InboundTls tls, List<Violation> out) {
     emptyPath("tls.inbound.certificate", tls.certificate(), out);
     emptyPath("tls.inbound.key", tls.key(), out);
-    tls.clientCa().ifPresent(ca -> emptyPath("tls.inbound.clientCa", ca, out));
+    emptyPath("tls.inbound.clientCa", tls.clientCa(), out);
     if (!tls.securityLevel().appliesToInbound()) {
       out.add(new Violation("tls.inbound.securityLevel",
           "'" + tls.securityLevel() + "' applies to outbound TLS only; the SMTP server knows"
@@ -149,6 +162,13 @@ final class PolicyRules {
   private static void emptyPath(String path, java.nio.file.Path file, List<Violation> out) {
     if (file.toString().isBlank()) {
       out.add(new Violation(path, "an empty path: name the file"));
+    }
+  }
+
+  private static void emptyPath(String path, Optional<java.nio.file.Path> file,
+      List<Violation> out) {
+    if (file.isPresent()) {
+      emptyPath(path, file.get(), out);
     }
   }
 
@@ -196,7 +216,9 @@ final class PolicyRules {
   }
 
   private static void checkOverrides(Map<String, String> overrides, List<Violation> out) {
-    overrides.forEach((name, value) -> {
+    for (Map.Entry<String, String> override : overrides.entrySet()) {
+      String name = override.getKey();
+      String value = override.getValue();
       String path = "postfixOverrides." + name;
       if (!PARAMETER_NAME.matcher(name).matches() || !PostfixParameters.isKnown(name)) {
         out.add(new Violation(path, "'" + name + "' is not a Postfix 3.7 main.cf parameter"));
@@ -206,7 +228,7 @@ final class PolicyRules {
             "the value must not contain a line break: it would inject lines into main.cf"));
       }
       checkOverrideValue(name, value.strip(), path, out);
-    });
+    }
   }
 
   /** The overrides whose values Postfix reads as whole numbers. */

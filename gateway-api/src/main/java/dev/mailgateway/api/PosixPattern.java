@@ -67,7 +67,7 @@ final class PosixPattern {
               if (count.matches("[0-9]{1,9}") && Integer.parseInt(count) > MAX_REPEAT) {
                 problems.add("a repetition count of " + count + " is over " + MAX_REPEAT
                     + ": Postfix refuses the rule (regular expression too big)");
-              } else if (count.length() > 9 && count.chars().allMatch(Ascii::isDigit)) {
+              } else if (count.length() > 9 && Ascii.allDigits(count)) {
                 problems.add("a repetition count of " + count.length() + " digits is over "
                     + MAX_REPEAT + ": Postfix refuses the rule (regular expression too big)");
               }

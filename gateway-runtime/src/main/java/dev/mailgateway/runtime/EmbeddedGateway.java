@@ -2,6 +2,8 @@ package dev.mailgateway.runtime;
 
 import dev.mailgateway.api.Cidr;
 import dev.mailgateway.api.ClientFingerprint;
+import dev.mailgateway.api.DkimSigning;
+import dev.mailgateway.api.Fingerprint;
 import dev.mailgateway.api.Fqdn;
 import dev.mailgateway.api.GatewayOptions;
 import dev.mailgateway.api.NextHop;
@@ -99,11 +101,14 @@ public final class EmbeddedGateway implements RunningGateway {
     this.source = () -> this.wiring.policy();
     GatewayOptions options = fixed.options();
     this.queue = queue;
-    this.readiness = new Readiness(options.spool(), options.scanners(),
-        wiring.certificate().map(LoadedCertificate::certificate), fixed.clock());
+    this.readiness = new Readiness(options.spool(), options.scanners(), wiring.served(),
+        fixed.clock());
     this.tlsFiles = new TlsFileWatch(() -> tlsFiles(this.wiring.policy()), this::reloadTlsFiles);
-    options.meters().ifPresent(registry -> events.listen(new GatewayMeters(registry, delivery::counts)));
-    this.control = options.spool().flatMap(this::controlSocket);
+    if (options.meters().isPresent()) {
+      events.listen(new GatewayMeters(options.meters().get(), delivery::counts));
+    }
+    this.control = options.spool().isPresent() ? controlSocket(options.spool().get())
+        : Optional.empty();
   }
 
   /**
@@ -113,8 +118,11 @@ public final class EmbeddedGateway implements RunningGateway {
   private record LoadedCertificate(java.nio.file.Path file, X509Certificate certificate) {
 
     static Optional<LoadedCertificate> of(GatewayPolicy policy) {
-      return policy.inboundTls().map(tls -> new LoadedCertificate(tls.certificate(),
-          Pem.readCertificates(tls.certificate()).get(0)));
+      if (policy.inboundTls().isEmpty()) {
+        return Optional.empty();
+      }
+      java.nio.file.Path file = policy.inboundTls().get().certificate();
+      return Optional.of(new LoadedCertificate(file, Pem.readCertificates(file).get(0)));
     }
   }
 
@@ -184,20 +192,26 @@ public final class EmbeddedGateway implements RunningGateway {
     return start(policy, options, Parts.defaults());
   }
 
-  /** Starts a gateway with its parts. */
+  /**
+   * Starts a gateway with its parts.
+   *
+   * <p>The start, and the policy build before it, are written with conditionals rather than
+   * Optional's lambdas: each lambda is a class spun when it first runs, ~0.3 ms in a fresh JVM,
+   * and a test suite pays for all of them in its first gateway (bench/cold-start.sh).
+   */
   public static EmbeddedGateway start(GatewayPolicy policy, GatewayOptions options, Parts parts) {
     Optional<ScannerEndpoint> amavis = ScannerLineup.amavis(options.scanners());
-    Optional<ContentScanner> scanner = amavis.isPresent() ? Optional.empty()
-        : parts.scanner().or(() -> ScannerLineup.of(options.scanners()));
+    Optional<ContentScanner> scanner = Optional.empty();
     if (amavis.isEmpty()) {
+      scanner = parts.scanner().isPresent() ? parts.scanner()
+          : ScannerLineup.of(options.scanners());
       ScannerLineup.checkCovers(policy.contentFilter(), scanner);
     }
     Clock clock = parts.clock();
-    Optional<NextHopClient> client = parts.nextHops();
     String hostname = policy.hostname().name();
     GatewayEvents events = new GatewayEvents(clock);
-    Spool spool = options.spool().<Spool>map(folder -> FileSpool.open(folder, clock))
-        .orElseGet(() -> new MemorySpool(clock));
+    Spool spool = options.spool().isPresent() ? FileSpool.open(options.spool().get(), clock)
+        : new MemorySpool(clock);
     InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
     Fixed fixed = new Fixed(options, parts.keysGenerated(), scanner, amavis, clock, events, spool,
         address.getAddress(), parts.dkimKeys(), parts.lookupBudget());
@@ -208,19 +222,30 @@ public final class EmbeddedGateway implements RunningGateway {
       spool.close();
       throw e;
     }
-    NextHopClient nextHops = client.orElseGet(() -> new SmtpNextHopClient(hostname,
-        policy.outboundTls().map(OutboundTls::securityLevel).orElse(SecurityLevel.NONE),
-        policy.outboundTls().map(EmbeddedGateway::clientContext), Duration.ofMinutes(5)));
+    NextHopClient nextHops = parts.nextHops().isPresent() ? parts.nextHops().get()
+        : smtpClient(hostname, policy.outboundTls());
     DeliveryAgent delivery = new DeliveryAgent(hostname, spool, wiring.router(), nextHops, events,
         clock, wiring.lifetime(), wiring.bounceLifetime(), options.handlers());
     SessionLog refusals = new SessionEvents(events);
     QueueControl queue = QueueControl.of(spool, delivery, events, clock);
     SmtpServer server = SmtpServer.start(address, wiring.sessions(), wiring.cleanup(), refusals,
         sessionThreads(), queue::flushSite);
-    Optional<SmtpServer> reinjection = wiring.afterQueue().map(filter -> reinjectionServer(policy,
-        amavis.get(), new Cleanup(hostname, List.of(), Map.of(), spool, events, clock), refusals));
+    Optional<SmtpServer> reinjection = Optional.empty();
+    if (wiring.afterQueue().isPresent()) {
+      reinjection = Optional.of(reinjectionServer(policy, amavis.get(),
+          new Cleanup(hostname, List.of(), Map.of(), spool, events, clock), refusals));
+    }
     delivery.start();
     return new EmbeddedGateway(server, reinjection, delivery, queue, spool, fixed, wiring);
+  }
+
+  private static NextHopClient smtpClient(String hostname, Optional<OutboundTls> tls) {
+    if (tls.isEmpty()) {
+      return new SmtpNextHopClient(hostname, SecurityLevel.NONE, Optional.empty(),
+          Duration.ofMinutes(5));
+    }
+    return new SmtpNextHopClient(hostname, tls.get().securityLevel(),
+        Optional.of(clientContext(tls.get())), Duration.ofMinutes(5));
   }
 
   /**
@@ -244,12 +269,17 @@ public final class EmbeddedGateway implements RunningGateway {
       if (amavis.isEmpty()) {
         ScannerLineup.checkCovers(policy.contentFilter(), scanner);
       }
-      Optional<NextHop> afterQueue = amavis.filter(a -> policy.contentFilter().enabled())
-          .map(a -> NextHop.parse("[" + a.host() + "]:" + a.port()));
+      Optional<NextHop> afterQueue = Optional.empty();
+      if (amavis.isPresent() && policy.contentFilter().enabled()) {
+        afterQueue = Optional.of(NextHop.parse("[" + amavis.get().host() + "]:" + amavis.get().port()));
+      }
       String hostname = policy.hostname().name();
       // As the rendered OpenDKIM, which only a policy with DKIM has, verifies in mode sv.
-      Optional<AuthenticationResults> verification = policy.dkim().map(dkim ->
-          new AuthenticationResults(hostname, dkimKeys, lookupBudget, dkim.maximumSignaturesToVerify()));
+      Optional<AuthenticationResults> verification = Optional.empty();
+      if (policy.dkim().isPresent()) {
+        verification = Optional.of(new AuthenticationResults(hostname, dkimKeys, lookupBudget,
+            policy.dkim().get().maximumSignaturesToVerify()));
+      }
       Intake cleanup = new Cleanup(hostname, policy.headerChecks(), signers(policy, keysGenerated),
           spool, events, clock, new ContentFiltering(scanner, policy.contentFilter(),
               policy.relayDomains(), afterQueue), verification);
@@ -282,7 +312,14 @@ public final class EmbeddedGateway implements RunningGateway {
   /** A policy and what was built of it. */
   private record Wiring(GatewayPolicy policy, SessionPolicy sessions, Intake cleanup,
       Router router, Duration lifetime, Duration bounceLifetime, Optional<NextHop> afterQueue,
-      Optional<LoadedCertificate> certificate) { }
+      Optional<LoadedCertificate> certificate) {
+
+    /** The certificate served, as it was read at the load. */
+    Optional<X509Certificate> served() {
+      return certificate.isPresent() ? Optional.of(certificate.get().certificate())
+          : Optional.empty();
+    }
+  }
 
   /**
    * Runs a new policy from now on: new sessions get it, sessions in flight finish on the old
@@ -314,7 +351,7 @@ public final class EmbeddedGateway implements RunningGateway {
     wiring = next;
     server.use(next.sessions(), next.cleanup());
     delivery.use(next.router(), next.lifetime(), next.bounceLifetime());
-    readiness.serving(next.certificate().map(LoadedCertificate::certificate));
+    readiness.serving(next.served());
     tlsFiles.rememberNow();
     return needRestart;
   }
@@ -342,11 +379,14 @@ public final class EmbeddedGateway implements RunningGateway {
   /** The TLS files of a policy, which the gateway reloads by itself when they change. */
   private static List<java.nio.file.Path> tlsFiles(GatewayPolicy policy) {
     List<java.nio.file.Path> files = new java.util.ArrayList<>();
-    policy.inboundTls().ifPresent(tls -> {
+    if (policy.inboundTls().isPresent()) {
+      InboundTls tls = policy.inboundTls().get();
       files.add(tls.certificate());
       files.add(tls.key());
-      tls.clientCa().ifPresent(files::add);
-    });
+      if (tls.clientCa().isPresent()) {
+        files.add(tls.clientCa().get());
+      }
+    }
     return files;
   }
 
@@ -383,18 +423,19 @@ public final class EmbeddedGateway implements RunningGateway {
   }
 
   private static Duration lifetime(Optional<PostfixDuration> configured) {
-    return configured.map(PostfixDuration::toDuration).orElse(DEFAULT_LIFETIME);
+    return configured.isPresent() ? configured.get().toDuration() : DEFAULT_LIFETIME;
   }
 
   static Map<Fqdn, DkimSigner> signers(GatewayPolicy policy, Consumer<GeneratedKey> told) {
     Map<Fqdn, DkimSigner> signers = new LinkedHashMap<>();
-    policy.dkim().ifPresent(dkim -> {
+    if (policy.dkim().isPresent()) {
+      DkimSigning dkim = policy.dkim().get();
       DkimKeyStore store = DkimKeyStore.of(dkim);
       store.generateMissing().forEach(told);
       for (Fqdn domain : dkim.domains()) {
         signers.put(domain, store.signer(domain));
       }
-    });
+    }
     return signers;
   }
 
@@ -417,11 +458,17 @@ public final class EmbeddedGateway implements RunningGateway {
     }
     SmtpLimits limits = SmtpLimits.fromPostfix(policy.postfixOverrides());
     String hostname = policy.hostname().name();
+    SecurityLevel level = SecurityLevel.NONE;
+    Set<Fingerprint> fingerprints = new HashSet<>();
+    if (inbound.isPresent()) {
+      level = inbound.get().securityLevel();
+      for (ClientFingerprint client : inbound.get().fingerprints()) {
+        fingerprints.add(client.fingerprint());
+      }
+    }
     return new SessionPolicy(hostname, policy.effectiveBanner().replace("$myhostname", hostname),
-        relay, limits, tls, inbound.map(InboundTls::securityLevel).orElse(SecurityLevel.NONE), cas,
-        inbound.map(t -> t.fingerprints().stream().map(ClientFingerprint::fingerprint)
-            .collect(java.util.stream.Collectors.toSet())).orElse(Set.of()),
-        policy.upstreamProxy(), BareNewlines.fromPostfix(policy.postfixOverrides()));
+        relay, limits, tls, level, cas, fingerprints, policy.upstreamProxy(),
+        BareNewlines.fromPostfix(policy.postfixOverrides()));
   }
 
   private static SSLContext clientContext(OutboundTls tls) {
@@ -452,11 +499,7 @@ public final class EmbeddedGateway implements RunningGateway {
     try {
       return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
     } catch (ReflectiveOperationException olderJdk) {
-      return Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "smtp-session");
-        thread.setDaemon(true);
-        return thread;
-      });
+      return Executors.newCachedThreadPool(new DaemonThreads("smtp-session"));
     }
   }
 
@@ -528,9 +571,13 @@ public final class EmbeddedGateway implements RunningGateway {
   @Override
   public void close() {
     tlsFiles.close();
-    control.ifPresent(ControlSocket::close);
+    if (control.isPresent()) {
+      control.get().close();
+    }
     server.stop(Duration.ofSeconds(10));
-    reinjection.ifPresent(r -> r.stop(Duration.ofSeconds(10)));
+    if (reinjection.isPresent()) {
+      reinjection.get().stop(Duration.ofSeconds(10));
+    }
     delivery.close();
     spool.close();
   }

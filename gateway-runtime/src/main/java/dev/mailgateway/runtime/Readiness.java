@@ -37,8 +37,13 @@ final class Readiness {
   Readiness(Optional<Path> spool, List<ScannerEndpoint> scanners,
       Optional<X509Certificate> certificate, Clock clock) {
     this.spool = spool;
-    this.scanners = scanners.stream().filter(s -> s.kind() != ScannerEndpoint.Kind.TEST_DETECTORS)
-        .toList();
+    List<ScannerEndpoint> real = new java.util.ArrayList<>();
+    for (ScannerEndpoint scanner : scanners) {
+      if (scanner.kind() != ScannerEndpoint.Kind.TEST_DETECTORS) {
+        real.add(scanner);
+      }
+    }
+    this.scanners = List.copyOf(real);
     this.certificate = certificate;
     this.clock = clock;
   }

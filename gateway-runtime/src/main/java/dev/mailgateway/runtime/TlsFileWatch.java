@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,26 +29,30 @@ final class TlsFileWatch implements AutoCloseable {
 
   private final Supplier<List<Path>> files;
   private final Consumer<List<Path>> changed;
-  private final ScheduledExecutorService timer;
+  /** Started with the first file to watch: a gateway without TLS files runs no watch thread. */
+  private Optional<ScheduledExecutorService> timer = Optional.empty();
+  private boolean closed;
   private Map<Path, String> seen = new HashMap<>();
 
   TlsFileWatch(Supplier<List<Path>> files, Consumer<List<Path>> changed) {
     this.files = files;
     this.changed = changed;
     rememberNow();
-    this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "tls-file-watch");
-      thread.setDaemon(true);
-      return thread;
-    });
-    timer.scheduleWithFixedDelay(this::look, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Takes the files as they are now as the ones in use (after a load). */
   synchronized void rememberNow() {
     Map<Path, String> now = new HashMap<>();
-    files.get().forEach(file -> now.put(file, version(file)));
+    for (Path file : files.get()) {
+      now.put(file, version(file));
+    }
     seen = now;
+    if (!now.isEmpty() && timer.isEmpty() && !closed) {
+      ScheduledExecutorService started =
+          Executors.newSingleThreadScheduledExecutor(new DaemonThreads("tls-file-watch"));
+      started.scheduleWithFixedDelay(this::look, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
+      timer = Optional.of(started);
+    }
   }
 
   private void look() {
@@ -78,7 +83,10 @@ final class TlsFileWatch implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    timer.shutdownNow();
+  public synchronized void close() {
+    closed = true;
+    if (timer.isPresent()) {
+      timer.get().shutdownNow();
+    }
   }
 }

@@ -83,7 +83,11 @@ public final class Cleanup implements Intake {
     this.quarantine = new Quarantine(levels.quarantineDirectory());
     this.hostname = hostname;
     this.headerChecks = List.copyOf(headerChecks);
-    this.compiled = headerChecks.stream().map(HeaderCheck::compiledPattern).toList();
+    List<Pattern> patterns = new ArrayList<>();
+    for (HeaderCheck check : headerChecks) {
+      patterns.add(check.compiledPattern());
+    }
+    this.compiled = List.copyOf(patterns);
     this.signers = Map.copyOf(signers);
     this.spool = spool;
     this.events = events;

@@ -1,6 +1,7 @@
 package dev.mailgateway.runtime.deliver;
 
 import dev.mailgateway.api.NextHop;
+import dev.mailgateway.runtime.DaemonThreads;
 import dev.mailgateway.runtime.GatewayEvent;
 import dev.mailgateway.runtime.GatewayEvents;
 import dev.mailgateway.runtime.queue.QueueEntry;
@@ -40,8 +41,7 @@ public final class DeliveryAgent implements AutoCloseable {
   private final Object wake = new Object();
   /** What is queued, by when it is due: fed by the spool's commits and by deferrals. */
   private final java.util.concurrent.PriorityBlockingQueue<QueueEntry> schedule =
-      new java.util.concurrent.PriorityBlockingQueue<>(64, java.util.Comparator
-          .comparing(QueueEntry::nextAttempt).thenComparing(QueueEntry::id));
+      new java.util.concurrent.PriorityBlockingQueue<>(64, QueueEntry.BY_NEXT_ATTEMPT);
   private final java.util.Set<String> attempting = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** The messages an operator holds: off the schedule, counted for the meters. */
   private final java.util.Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -62,11 +62,7 @@ public final class DeliveryAgent implements AutoCloseable {
   /** Parallel deliveries, like Postfix's default_destination_concurrency_limit. */
   private final java.util.concurrent.ThreadPoolExecutor workers =
       (java.util.concurrent.ThreadPoolExecutor) java.util.concurrent.Executors.newFixedThreadPool(20,
-          task -> {
-            Thread worker = new Thread(task, "delivery-worker");
-            worker.setDaemon(true);
-            return worker;
-          });
+          new DaemonThreads("delivery-worker"));
 
   /**
    * A delivery agent; {@link #start()} sets it going.
@@ -102,9 +98,13 @@ public final class DeliveryAgent implements AutoCloseable {
   /** Learns the queue as it is on disk and starts delivering in the background. */
   public void start() {
     try {
-      List<QueueEntry> queued = spool.entries();
-      queued.stream().filter(QueueEntry::held).forEach(e -> held.add(e.id()));
-      schedule.addAll(queued.stream().filter(e -> !e.held()).toList());
+      for (QueueEntry entry : spool.entries()) {
+        if (entry.held()) {
+          held.add(entry.id());
+        } else {
+          schedule.add(entry);
+        }
+      }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot read the queue", e);
     }

@@ -2,6 +2,7 @@ package dev.mailgateway.runtime.deliver;
 
 import dev.mailgateway.api.NextHop;
 import dev.mailgateway.api.SecurityLevel;
+import dev.mailgateway.runtime.DaemonThreads;
 import dev.mailgateway.runtime.queue.QueuedContent;
 import dev.mailgateway.runtime.receive.Mailbox;
 import jakarta.mail.Address;
@@ -63,11 +64,8 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
    * session holds one of the next hop's processes (an amavisd child serves one at a time).
    */
   private final java.util.concurrent.ScheduledExecutorService reaper =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "smtp-idle-reaper");
-        thread.setDaemon(true);
-        return thread;
-      });
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          new DaemonThreads("smtp-idle-reaper"));
 
   /**
    * A client.

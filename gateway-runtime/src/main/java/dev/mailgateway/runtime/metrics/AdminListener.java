@@ -2,6 +2,7 @@ package dev.mailgateway.runtime.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.mailgateway.runtime.DaemonThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -47,11 +48,7 @@ public final class AdminListener implements AutoCloseable {
       throw new UncheckedIOException("cannot listen for the admin endpoints on " + address + ": "
           + e.getMessage(), e);
     }
-    ExecutorService threads = Executors.newFixedThreadPool(2, task -> {
-      Thread thread = new Thread(task, "admin-http");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService threads = Executors.newFixedThreadPool(2, new DaemonThreads("admin-http"));
     server.setExecutor(threads);
     server.createContext("/", exchange -> {
       try (exchange) {

@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -315,7 +314,7 @@ public final class FileSpool implements Spool {
         }
       }
     }
-    entries.sort(Comparator.comparing(QueueEntry::received).thenComparing(QueueEntry::id));
+    entries.sort(QueueEntry.BY_ARRIVAL);
     return entries;
   }
 

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -73,7 +72,7 @@ public final class MemorySpool implements Spool {
   @Override
   public List<QueueEntry> entries() {
     List<QueueEntry> all = new ArrayList<>(entries.values());
-    all.sort(Comparator.comparing(QueueEntry::received).thenComparing(QueueEntry::id));
+    all.sort(QueueEntry.BY_ARRIVAL);
     return all;
   }
 

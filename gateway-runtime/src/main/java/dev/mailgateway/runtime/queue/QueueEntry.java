@@ -27,6 +27,18 @@ public record QueueEntry(String id, Optional<Mailbox> sender, List<Mailbox> reci
     Instant received, int attempts, Instant nextAttempt, String lastError,
     Optional<NextHop> contentFilter, boolean held, Map<String, String> attributes) {
 
+  /** The order of the queue as {@code mailq} lists it: oldest first, then by queue id. */
+  public static final java.util.Comparator<QueueEntry> BY_ARRIVAL = (a, b) -> {
+    int order = a.received().compareTo(b.received());
+    return order != 0 ? order : a.id().compareTo(b.id());
+  };
+
+  /** The order of the delivery schedule: due first, then by queue id. */
+  public static final java.util.Comparator<QueueEntry> BY_NEXT_ATTEMPT = (a, b) -> {
+    int order = a.nextAttempt().compareTo(b.nextAttempt());
+    return order != 0 ? order : a.id().compareTo(b.id());
+  };
+
   /** Copies the recipients and the attributes. */
   public QueueEntry {
     recipients = List.copyOf(recipients);

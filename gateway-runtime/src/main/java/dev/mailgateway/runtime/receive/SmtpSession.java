@@ -1,5 +1,6 @@
 package dev.mailgateway.runtime.receive;
 
+import dev.mailgateway.runtime.DaemonThreads;
 import dev.mailgateway.runtime.net.WatchedSocket;
 import dev.mailgateway.tls.ClientAuth;
 import dev.mailgateway.tls.Fingerprints;
@@ -58,11 +59,8 @@ final class SmtpSession {
   private final java.util.function.Predicate<InetAddress> takeSlot;
   private final java.util.function.Consumer<InetAddress> releaseSlot;
   private static final java.util.concurrent.ScheduledExecutorService ALARMS =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "proxy-header-alarm");
-        thread.setDaemon(true);
-        return thread;
-      });
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          new DaemonThreads("proxy-header-alarm"));
 
   private Optional<String> helo = Optional.empty();
   private boolean esmtp;

@@ -1,6 +1,7 @@
 package dev.mailgateway.runtime.scan;
 
 import dev.mailgateway.api.ScannerEndpoint;
+import dev.mailgateway.runtime.DaemonThreads;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -26,11 +27,7 @@ import java.util.concurrent.TimeUnit;
 final class ScannerConnection implements Closeable {
 
   private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
-      task -> {
-        Thread thread = new Thread(task, "scanner-deadline");
-        thread.setDaemon(true);
-        return thread;
-      });
+      new DaemonThreads("scanner-deadline"));
 
   private final SocketChannel channel;
   private final ScheduledFuture<?> deadline;

@@ -26,13 +26,16 @@ public final class ScannerLineup {
    * @throws IllegalArgumentException when amavisd is named with other scanners
    */
   public static Optional<ScannerEndpoint> amavis(List<ScannerEndpoint> endpoints) {
-    Optional<ScannerEndpoint> amavis = endpoints.stream()
-        .filter(e -> e.kind() == ScannerEndpoint.Kind.AMAVIS).findFirst();
-    if (amavis.isPresent() && endpoints.size() > 1) {
-      throw new IllegalArgumentException("amavisd does all the scanning of the mail it is"
-          + " handed and does not combine with other scanners: " + endpoints);
+    for (ScannerEndpoint endpoint : endpoints) {
+      if (endpoint.kind() == ScannerEndpoint.Kind.AMAVIS) {
+        if (endpoints.size() > 1) {
+          throw new IllegalArgumentException("amavisd does all the scanning of the mail it is"
+              + " handed and does not combine with other scanners: " + endpoints);
+        }
+        return Optional.of(endpoint);
+      }
     }
-    return amavis;
+    return Optional.empty();
   }
 
   /**
