@@ -5,7 +5,8 @@
 #   in JUnit 5   the first start inside a test, JUnit already loaded (through JUnit's console
 #                launcher, as a test suite runs it)
 #   later starts the median of nine more starts in the same JVM
-# and the first test of a suite that uses the JUnit extension (its gateway and GreenMail).
+# and the first test of a suite that uses the JUnit extension (its gateway and GreenMail behind
+# it) beside the first test of one that uses GreenMail's own extension.
 # The class path is the jars themselves, as a user's project has it. A benchmark, not a test:
 # run it on a quiet machine.
 # Usage: [SAMPLES=10] bench/cold-start.sh
@@ -41,13 +42,16 @@ for subject in gateway greenmail; do
   later[$subject]="$(printf '%s\n' "${l[@]}" | median)"
   junit[$subject]="$(printf '%s\n' "${j[@]}" | median)"
 done
-e=()
-for _ in $(seq "$samples"); do
-  out="$(java -jar "$console" execute --disable-banner --details=none --class-path "$classpath" \
-    --select-class dev.mailgateway.benchmarks.ExtensionFirstTest 2>&1)"
-  e+=("$(echo "$out" | field first)")
+declare -A extension
+for test in ExtensionFirstTest GreenMailExtensionFirstTest; do
+  e=()
+  for _ in $(seq "$samples"); do
+    out="$(java -jar "$console" execute --disable-banner --details=none --class-path "$classpath" \
+      --select-class "dev.mailgateway.benchmarks.$test" 2>&1)"
+    e+=("$(echo "$out" | field first)")
+  done
+  extension[$test]="$(printf '%s\n' "${e[@]}" | median)"
 done
-extension="$(printf '%s\n' "${e[@]}" | median)"
 
 echo "== first start, median of $samples fresh JVMs (ms); ratio = gateway / GreenMail =="
 printf '%-28s %10s %10s %7s\n' "" gateway GreenMail ratio
@@ -57,4 +61,6 @@ for row in first junit later; do
   printf '%-28s %10s %10s %7.2f\n' "$label" "${values[gateway]}" "${values[greenmail]}" \
     "$(echo "${values[gateway]} / ${values[greenmail]}" | bc -l)"
 done
-printf '%-28s %10s\n' "the extension's first test" "$extension"
+printf '%-28s %10s %10s %7.2f\n' "a JUnit extension's 1st test" "${extension[ExtensionFirstTest]}" \
+  "${extension[GreenMailExtensionFirstTest]}" \
+  "$(echo "${extension[ExtensionFirstTest]} / ${extension[GreenMailExtensionFirstTest]}" | bc -l)"

@@ -264,7 +264,7 @@ public final class PolicyBuilder {
       java.util.function.Function<String, T> parser) {
     List<T> parsed = new ArrayList<>();
     for (int i = 0; i < raw.size(); i++) {
-      Optional<T> value = violations.parse(path + "[" + i + "]", raw.get(i), parser);
+      Optional<T> value = violations.parse(path, i, raw.get(i), parser);
       if (value.isPresent()) {
         parsed.add(value.get());
       }

@@ -20,6 +20,19 @@ final class Violations {
     }
   }
 
+  /**
+   * Parses one element of a list, recording a complaint under {@code list[index]}: the path is
+   * made only for a complaint, so that a valid policy builds none.
+   */
+  <T> Optional<T> parse(String list, int index, String raw, Function<String, T> parser) {
+    try {
+      return Optional.of(parser.apply(raw));
+    } catch (IllegalArgumentException e) {
+      add(list + "[" + index + "]", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
   void add(String path, String message) {
     found.add(new Violation(path, message));
   }

@@ -28,6 +28,7 @@ import dev.mailgateway.runtime.control.ControlSocket;
 import dev.mailgateway.runtime.deliver.QueueControl;
 import dev.mailgateway.runtime.metrics.GatewayMeters;
 import dev.mailgateway.runtime.deliver.NextHopClient;
+import dev.mailgateway.runtime.deliver.OnDemandSmtpClient;
 import dev.mailgateway.runtime.deliver.Router;
 import dev.mailgateway.runtime.deliver.SmtpNextHopClient;
 import dev.mailgateway.runtime.queue.FileSpool;
@@ -241,8 +242,7 @@ public final class EmbeddedGateway implements RunningGateway {
 
   private static NextHopClient smtpClient(String hostname, Optional<OutboundTls> tls) {
     if (tls.isEmpty()) {
-      return new SmtpNextHopClient(hostname, SecurityLevel.NONE, Optional.empty(),
-          Duration.ofMinutes(5));
+      return new OnDemandSmtpClient(hostname, Duration.ofMinutes(5));
     }
     return new SmtpNextHopClient(hostname, tls.get().securityLevel(),
         Optional.of(clientContext(tls.get())), Duration.ofMinutes(5));

@@ -55,6 +55,11 @@ final class TlsFileWatch implements AutoCloseable {
     }
   }
 
+  /** Whether a thread looks at files: only once there are some. */
+  synchronized boolean watching() {
+    return timer.isPresent() && !closed;
+  }
+
   private void look() {
     List<Path> different = new ArrayList<>();
     synchronized (this) {
