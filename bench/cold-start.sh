@@ -28,29 +28,33 @@ fi
 median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 field() { grep -o "$1=[0-9.]*" | head -1 | cut -d= -f2; }
 
-declare -A first later junit
-for subject in gateway greenmail; do
-  f=(); l=(); j=()
-  for _ in $(seq "$samples"); do
+# The subjects alternate within each sample, so that a machine that slows down or speeds up
+# during the run weighs on both alike.
+declare -A samples_of
+for _ in $(seq "$samples"); do
+  for subject in gateway greenmail; do
     out="$(java -cp "$classpath" dev.mailgateway.benchmarks.ColdStart "$subject")"
-    f+=("$(echo "$out" | field first)"); l+=("$(echo "$out" | field later)")
+    samples_of[first.$subject]+="$(echo "$out" | field first) "
+    samples_of[later.$subject]+="$(echo "$out" | field later) "
     out="$(java -Dsubject="$subject" -jar "$console" execute --disable-banner --details=none \
       --class-path "$classpath" --select-class dev.mailgateway.benchmarks.ColdStartInJUnit 2>&1)"
-    j+=("$(echo "$out" | field first)")
+    samples_of[junit.$subject]+="$(echo "$out" | field first) "
   done
-  first[$subject]="$(printf '%s\n' "${f[@]}" | median)"
-  later[$subject]="$(printf '%s\n' "${l[@]}" | median)"
-  junit[$subject]="$(printf '%s\n' "${j[@]}" | median)"
-done
-declare -A extension
-for test in ExtensionFirstTest GreenMailExtensionFirstTest; do
-  e=()
-  for _ in $(seq "$samples"); do
+  for test in ExtensionFirstTest GreenMailExtensionFirstTest; do
     out="$(java -jar "$console" execute --disable-banner --details=none --class-path "$classpath" \
       --select-class "dev.mailgateway.benchmarks.$test" 2>&1)"
-    e+=("$(echo "$out" | field first)")
+    samples_of[extension.$test]+="$(echo "$out" | field first) "
   done
-  extension[$test]="$(printf '%s\n' "${e[@]}" | median)"
+done
+median_of() { printf '%s\n' ${samples_of[$1]} | median; }
+declare -A first later junit extension
+for subject in gateway greenmail; do
+  first[$subject]="$(median_of "first.$subject")"
+  later[$subject]="$(median_of "later.$subject")"
+  junit[$subject]="$(median_of "junit.$subject")"
+done
+for test in ExtensionFirstTest GreenMailExtensionFirstTest; do
+  extension[$test]="$(median_of "extension.$test")"
 done
 
 echo "== first start, median of $samples fresh JVMs (ms); ratio = gateway / GreenMail =="

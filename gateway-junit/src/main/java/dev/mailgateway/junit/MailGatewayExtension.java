@@ -16,10 +16,14 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -76,17 +80,43 @@ public final class MailGatewayExtension implements BeforeEachCallback, AfterEach
     downstream = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)
         .dynamicPort());
     downstream.start();
-    try {
-      quarantine = Files.createTempDirectory("gateway-quarantine");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    quarantine = newQuarantineFolder();
     running = policy.apply(MailGateway.policy().withoutContentFilter()
             .contentFilter(c -> c.quarantineDirectory(quarantine)))
         .relayHost("[127.0.0.1]:" + downstream.getSmtp().getPort())
         .build();
     gateway = EmbeddedGateway.start(running, GatewayOptions.forTests()
         .scanningWith(scanners.get().toArray(ScannerEndpoint[]::new)));
+  }
+
+  /**
+   * A new owner-only folder in the system's temporary folder. Not {@code
+   * Files.createTempDirectory}: its name comes from a {@code SecureRandom}, whose set-up (the
+   * security providers, the seed) a suite's first test would wait some 20 ms for. The name needs
+   * no secrecy: the folder is made by one {@code mkdir}, which fails on anything already there,
+   * a link included, and is then tried under another name.
+   */
+  private static Path newQuarantineFolder() {
+    Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
+    FileAttribute<?>[] ownerOnly = temporary.getFileSystem().supportedFileAttributeViews()
+        .contains("posix")
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rwx------"))}
+        : new FileAttribute<?>[0];
+    for (int attempt = 0; ; attempt++) {
+      String name = "gateway-quarantine-"
+          + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+      try {
+        return Files.createDirectory(temporary.resolve(name), ownerOnly);
+      } catch (FileAlreadyExistsException taken) {
+        if (attempt == 100) {
+          throw new UncheckedIOException("no free name for a quarantine folder in " + temporary,
+              taken);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   @Override

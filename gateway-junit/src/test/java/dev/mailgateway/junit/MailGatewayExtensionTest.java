@@ -61,4 +61,14 @@ class MailGatewayExtensionTest {
 
     assertThat(mail.delivered(1).get(0)).isNotDkimSigned();
   }
+
+  @Test
+  void eachTestsQuarantineIsAFolderOfItsOwnThatOnlyItsOwnerReads() throws Exception {
+    Path folder = mail.policy().contentFilter().quarantineDirectory();
+
+    org.assertj.core.api.Assertions.assertThat(folder).isDirectory()
+        .hasParentRaw(Path.of(System.getProperty("java.io.tmpdir")));
+    org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.getPosixFilePermissions(folder))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+  }
 }

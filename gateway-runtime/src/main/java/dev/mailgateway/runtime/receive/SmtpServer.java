@@ -41,7 +41,10 @@ public final class SmtpServer implements AutoCloseable {
     this.served = new Served(policy, intake);
     this.log = log;
     this.sessions = sessions;
-    this.acceptor = new Thread(this::accept, "smtp-accept-" + listener.getLocalPort());
+    // concat, not +: the first concatenation of an int in a JVM spins half a dozen method
+    // handle classes, some milliseconds of a test suite's first gateway (bench/cold-start.sh).
+    this.acceptor = new Thread(this::accept,
+        "smtp-accept-".concat(Integer.toString(listener.getLocalPort())));
     this.acceptor.setDaemon(true);
   }
 
