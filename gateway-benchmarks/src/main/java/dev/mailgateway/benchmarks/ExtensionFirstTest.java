@@ -1,8 +1,6 @@
 package dev.mailgateway.benchmarks;
 
 import dev.mailgateway.junit.MailGatewayExtension;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -10,20 +8,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * gateway and the GreenMail server behind it) keeps the first test waiting. Run by
  * bench/cold-start.sh through JUnit's console launcher.
  */
-public class ExtensionFirstTest {
-
-  private static long beforeAll;
+public class ExtensionFirstTest extends FirstTestTiming {
 
   @RegisterExtension
   final MailGatewayExtension mail = MailGatewayExtension.with(policy -> policy.withoutContentFilter());
-
-  @BeforeAll
-  static void mark() {
-    beforeAll = System.nanoTime();
-  }
-
-  @Test
-  public void firstTest() {
-    System.out.printf(java.util.Locale.ROOT, "first=%.1f%n", (System.nanoTime() - beforeAll) / 1e6);
-  }
 }
