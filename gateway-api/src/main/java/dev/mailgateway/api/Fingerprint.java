@@ -53,7 +53,7 @@ public final class Fingerprint {
     String trimmed = text.strip();
     String hex = trimmed.replace(":", "").toLowerCase(Locale.ROOT);
     String invalid = "'" + trimmed + "' is not a SHA-1 or SHA-256 fingerprint (AA:BB:...)";
-    if (!hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+    if (!Ascii.allHexDigits(hex)) {
       throw new IllegalArgumentException(invalid + ": only hex digits and colons are allowed");
     }
     if (trimmed.contains(":") && !trimmed.matches("(?i)[0-9a-f]{2}(:[0-9a-f]{2})*")) {

@@ -77,6 +77,15 @@ class ValueTypesTest {
         .hasMessageContaining("is not a SHA-1 or SHA-256 fingerprint");
   }
 
+  @Test
+  void fingerprintRefusesDigitsOutsideAsciiSayingWhy() {
+    // Fullwidth digits: Character.digit takes them as hex digits, Postfix does not.
+    String fullwidth = "\uFF11".repeat(40);
+
+    assertThatThrownBy(() -> Fingerprint.parse(fullwidth))
+        .hasMessageContaining("only hex digits and colons are allowed");
+  }
+
   @ParameterizedTest
   @CsvSource({"5d, 5d, PT120H", "12h, 12h, PT12H", "3, 3d, PT72H", "90s, 90s, PT1M30S",
       "2w, 2w, PT336H"})
