@@ -3,6 +3,7 @@ package dev.mailgateway.runtime.control;
 import dev.mailgateway.api.MailQueue;
 import dev.mailgateway.api.PolicyException;
 import dev.mailgateway.api.QueuedMessage;
+import dev.mailgateway.runtime.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,8 +50,7 @@ public final class ControlSocket implements AutoCloseable {
     this.queue = queue;
     this.status = status;
     this.reload = reload;
-    this.acceptor = new Thread(this::serve, "control-socket");
-    this.acceptor.setDaemon(true);
+    this.acceptor = new DaemonThreads("control-socket").newThread(this::serve);
   }
 
   /** Where a spool's control socket is. */

@@ -90,8 +90,7 @@ public final class DeliveryAgent implements AutoCloseable {
     this.events = events;
     this.clock = clock;
     this.bounces = new Bounces(hostname, spool, clock, events);
-    this.thread = new Thread(this::loop, "delivery");
-    this.thread.setDaemon(true);
+    this.thread = new DaemonThreads("delivery").newThread(this::loop);
     spool.listen(this::schedule);
   }
 

@@ -1,5 +1,6 @@
 package dev.mailgateway.runtime.log;
 
+import dev.mailgateway.runtime.DaemonThreads;
 import dev.mailgateway.runtime.GatewayEvent;
 import dev.mailgateway.runtime.GatewayEvents;
 import java.io.BufferedOutputStream;
@@ -62,8 +63,7 @@ public final class MailLog implements Consumer<GatewayEvent>, AutoCloseable {
     this.out = out;
     this.file = file;
     this.openedFile = file.map(MailLog::identity).orElse(null);
-    this.writer = new Thread(this::drain, "mail-log");
-    this.writer.setDaemon(true);
+    this.writer = new DaemonThreads("mail-log").newThread(this::drain);
     this.writer.start();
   }
 

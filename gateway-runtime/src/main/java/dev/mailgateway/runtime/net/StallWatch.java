@@ -1,5 +1,6 @@
 package dev.mailgateway.runtime.net;
 
+import dev.mailgateway.runtime.DaemonThreads;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,8 +51,7 @@ final class StallWatch {
 
   private synchronized Thread start() {
     if (thread == null) {
-      Thread started = new Thread(this::run, "socket-stall-watch");
-      started.setDaemon(true);
+      Thread started = new DaemonThreads("socket-stall-watch").newThread(this::run);
       started.start();
       thread = started;
     }

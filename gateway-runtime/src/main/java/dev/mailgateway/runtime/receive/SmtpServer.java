@@ -1,5 +1,6 @@
 package dev.mailgateway.runtime.receive;
 
+import dev.mailgateway.runtime.DaemonThreads;
 import dev.mailgateway.runtime.net.WatchedSocket;
 import dev.mailgateway.runtime.net.WatchingServerSocket;
 import java.io.IOException;
@@ -43,9 +44,8 @@ public final class SmtpServer implements AutoCloseable {
     this.sessions = sessions;
     // concat, not +: the first concatenation of an int in a JVM spins half a dozen method
     // handle classes, some milliseconds of a test suite's first gateway (bench/cold-start.sh).
-    this.acceptor = new Thread(this::accept,
-        "smtp-accept-".concat(Integer.toString(listener.getLocalPort())));
-    this.acceptor.setDaemon(true);
+    this.acceptor = new DaemonThreads("smtp-accept-".concat(Integer.toString(listener.getLocalPort())))
+        .newThread(this::accept);
   }
 
   /**
