@@ -2,8 +2,6 @@ package dev.mailgateway.dkim;
 
 import java.io.OutputStream;
 import java.util.Locale;
-import org.apache.james.jdkim.canon.RelaxedBodyCanonicalizer;
-import org.apache.james.jdkim.canon.SimpleBodyCanonicalizer;
 
 /** DKIM's two canonicalization algorithms (RFC 6376 section 3.4). */
 public enum Canonicalization {
@@ -56,12 +54,11 @@ public enum Canonicalization {
   }
 
   /**
-   * A stream that canonicalizes the body written into it (CRLF line ends) and passes the result
-   * on; it must be closed to flush the end of the body. jDKIM's canonicalizers do the work.
+   * A stream that canonicalizes the body written into it (line ends CRLF or bare LF) and passes
+   * the result on; it must be closed to pass on the end of the body.
    */
   OutputStream body(OutputStream canonical) {
-    return this == SIMPLE ? new SimpleBodyCanonicalizer(canonical)
-        : new RelaxedBodyCanonicalizer(canonical);
+    return new BodyCanonicalizer(canonical, this == RELAXED);
   }
 
   @Override

@@ -143,7 +143,7 @@ public final class DkimSigner {
         throw new IllegalArgumentException("the message has no From field, which DKIM must sign");
       }
       BodyHash hash = new BodyHash(OptionalLong.empty());
-      try (OutputStream body = new LineEnds(bodyCanonicalization.body(hash))) {
+      try (OutputStream body = bodyCanonicalization.body(hash)) {
         message.transferTo(body);
       }
       String bodyHash = Base64.getEncoder().encodeToString(hash.digest());

@@ -72,7 +72,7 @@ public final class DkimVerifier {
       for (Check check : checks) {
         check.prepare().ifPresent(bodies::add);
       }
-      try (OutputStream body = new LineEnds(new Fanout(bodies))) {
+      try (OutputStream body = new Fanout(bodies)) {
         message.transferTo(body);
       }
       if (checks.isEmpty()) {

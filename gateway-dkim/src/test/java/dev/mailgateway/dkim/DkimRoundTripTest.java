@@ -30,7 +30,7 @@ class DkimRoundTripTest {
 
   static Stream<Arguments> messagesAndKeys() {
     return Stream.of(TestMessages.sevenBit(), TestMessages.eightBit(), TestMessages.longLines(),
-            TestMessages.multipart())
+            TestMessages.multipart(), TestMessages.noBody())
         .flatMap(m -> Stream.of(Arguments.of(m, "rsa", RSA), Arguments.of(m, "ed", ED25519)));
   }
 

@@ -8,10 +8,16 @@ import dev.mailgateway.config.ProgramRun;
 import dev.mailgateway.config.RealPeers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +43,8 @@ class RealDkimPeersTest {
             Arguments.of("7bit", TestMessages.sevenBit()),
             Arguments.of("8bit", TestMessages.eightBit()),
             Arguments.of("long lines", TestMessages.longLines()),
-            Arguments.of("multipart", TestMessages.multipart()))
+            Arguments.of("multipart", TestMessages.multipart()),
+            Arguments.of("no body", TestMessages.noBody()))
         .flatMap(a -> Stream.of(
             Arguments.of(a.get()[0], a.get()[1], "rsa", RSA),
             Arguments.of(a.get()[0], a.get()[1], "ed", ED25519)));
@@ -55,11 +62,16 @@ class RealDkimPeersTest {
   }
 
   private ProgramRun mailDkim(Path message) throws IOException {
-    Path script = dir.resolve("verify.pl");
-    try (var in = getClass().getResourceAsStream("mail-dkim-verify.pl")) {
-      Files.copy(in, script);
-    }
+    Path script = resource("mail-dkim-verify.pl");
     return RealPeers.run("sh", "-c", "perl " + script + " " + records() + " < " + message);
+  }
+
+  private Path resource(String name) throws IOException {
+    Path file = dir.resolve(name);
+    try (var in = getClass().getResourceAsStream(name)) {
+      Files.copy(in, file);
+    }
+    return file;
   }
 
   private ProgramRun opendkimVerify(Path message) throws IOException {
@@ -112,6 +124,54 @@ class RealDkimPeersTest {
     ProgramRun verdict = opendkimVerify(signedFile(message, selector, key));
 
     assertThat(verdict.output()).as(verdict.output()).contains("dkim=pass");
+  }
+
+  @Test
+  void mailDkimHashesRandomBodiesAsWeDo() throws IOException {
+    Random random = new Random(6376);
+    byte[] alphabet = {'a', 'b', ' ', '\t', '\r', '\n', (byte) 0xE9};
+    List<byte[]> bodies = new ArrayList<>();
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      // Ending in CRLF, as every body SMTP carries does: where one does not, Mail::DKIM's simple
+      // canonicalization adds no CRLF, against RFC 6376 3.4.3 (BodyCanonicalizerTest).
+      byte[] body = new byte[random.nextInt(60) + 2];
+      for (int j = 0; j < body.length - 2; j++) {
+        body[j] = alphabet[random.nextInt(alphabet.length)];
+      }
+      body[body.length - 2] = '\r';
+      body[body.length - 1] = '\n';
+      bodies.add(body);
+      // As SMTP carries it: a bare LF ends a line as CRLF does, for us and on the wire.
+      String wire = new String(body, StandardCharsets.ISO_8859_1).replaceAll("(?<!\r)\n", "\r\n");
+      lines.append(Base64.getEncoder().encodeToString(wire.getBytes(StandardCharsets.ISO_8859_1)))
+          .append('\n');
+    }
+    Path input = Files.writeString(dir.resolve("bodies"), lines);
+    Path script = resource("mail-dkim-body-hash.pl");
+    List<String> theirs = RealPeers.run("sh", "-c", "perl " + script + " < " + input).output()
+        .lines().toList();
+
+    assertThat(theirs).hasSize(bodies.size());
+    for (int i = 0; i < bodies.size(); i++) {
+      String ours = bodyHash(Canonicalization.RELAXED, bodies.get(i), random) + " "
+          + bodyHash(Canonicalization.SIMPLE, bodies.get(i), random);
+      assertThat(ours).as("body %s", Arrays.toString(bodies.get(i))).isEqualTo(theirs.get(i));
+    }
+  }
+
+  /** The body hash of a body written in random pieces, as blocks of a stream arrive. */
+  private static String bodyHash(Canonicalization c, byte[] body, Random random) throws IOException {
+    BodyHash hash = new BodyHash(OptionalLong.empty());
+    try (OutputStream out = c.body(hash)) {
+      int at = 0;
+      while (at < body.length) {
+        int piece = Math.min(body.length - at, 1 + random.nextInt(5));
+        out.write(body, at, piece);
+        at += piece;
+      }
+    }
+    return Base64.getEncoder().encodeToString(hash.digest());
   }
 
   @Test

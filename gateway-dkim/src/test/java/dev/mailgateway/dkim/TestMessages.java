@@ -2,7 +2,7 @@ package dev.mailgateway.dkim;
 
 import java.nio.charset.StandardCharsets;
 
-/** Messages of the kinds that break naive signers: plain, 8-bit, long lines, multipart. */
+/** Messages of the kinds that break naive signers: plain, 8-bit, long lines, multipart, none. */
 final class TestMessages {
 
   private TestMessages() {}
@@ -49,6 +49,11 @@ final class TestMessages {
         + "\r\n"
         + "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\r\n"
         + "--b1--\r\n");
+  }
+
+  /** No body at all: its relaxed canonical form is empty, its simple one a CRLF. */
+  static byte[] noBody() {
+    return bytes(HEADERS + "\r\n");
   }
 
   static byte[] bytes(String text) {
