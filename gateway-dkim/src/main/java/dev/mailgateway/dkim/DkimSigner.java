@@ -130,6 +130,11 @@ public final class DkimSigner {
         expiry, other);
   }
 
+  /** The selectors this signer signs with, in the order of the fields {@link #sign} returns. */
+  public List<String> selectors() {
+    return List.copyOf(keys.keySet());
+  }
+
   /**
    * Reads a message once and returns its signature fields, one per key, each {@code
    * DKIM-Signature: ...} folded with CRLF and ending in CRLF, to be put before the message.

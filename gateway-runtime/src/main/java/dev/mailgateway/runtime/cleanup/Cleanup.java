@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +36,6 @@ import java.util.regex.Pattern;
  */
 public final class Cleanup implements Intake {
 
-  private static final Pattern SELECTOR = Pattern.compile("[;\\s]s=([^;\\s]+)");
 
   private final String hostname;
   private final List<HeaderCheck> headerChecks;
@@ -88,7 +86,7 @@ public final class Cleanup implements Intake {
       patterns.add(check.compiledPattern());
     }
     this.compiled = List.copyOf(patterns);
-    this.signers = Map.copyOf(signers);
+    this.signers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(signers));
     this.spool = spool;
     this.events = events;
     this.clock = clock;
@@ -288,11 +286,10 @@ public final class Cleanup implements Intake {
               newHeader.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)), body);
           List<String> signatures = signer.get().sign(content);
           signatures.forEach(lines::append);
-          for (String signature : signatures) {
-            Matcher selector = SELECTOR.matcher(signature);
-            events.record(id, GatewayEvent.Kind.SIGNED, "d=" + headers.fromDomain().orElseThrow(),
-                GatewayEvents.fields("s", selector.find() ? selector.group(1) : "",
-                    "d", headers.fromDomain().orElseThrow()));
+          String domain = headers.fromDomain().orElseThrow();
+          for (String selector : signer.get().selectors()) {
+            events.record(id, GatewayEvent.Kind.SIGNED, "d=" + domain,
+                GatewayEvents.fields("s", selector, "d", domain));
           }
         }
       }
@@ -425,11 +422,16 @@ public final class Cleanup implements Intake {
     return Optional.empty();
   }
 
+  /** The signer of the first signing domain, in the policy's order, that is or holds the domain. */
   private Optional<DkimSigner> signerFor(String domain) {
-    return signers.entrySet().stream()
-        .filter(e -> domain.equals(e.getKey().name()) || domain.endsWith("." + e.getKey().name()))
-        .map(Map.Entry::getValue)
-        .findFirst();
+    for (Map.Entry<Fqdn, DkimSigner> signing : signers.entrySet()) {
+      String name = signing.getKey().name();
+      if (domain.endsWith(name) && (domain.length() == name.length()
+          || domain.charAt(domain.length() - name.length() - 1) == '.')) {
+        return Optional.of(signing.getValue());
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether the message is one this gateway signs, which OpenDKIM signs rather than verifies. */

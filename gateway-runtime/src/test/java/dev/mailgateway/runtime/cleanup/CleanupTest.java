@@ -40,12 +40,16 @@ class CleanupTest {
   final GatewayEvents events = new GatewayEvents(Clock.systemUTC());
 
   private Intake.Verdict run(boolean trusted, String... rules) throws IOException {
+    return run(MESSAGE, trusted, rules);
+  }
+
+  private Intake.Verdict run(String message, boolean trusted, String... rules) throws IOException {
     Cleanup cleanup = new Cleanup("gateway.example.test",
         List.of(rules).stream().map(HeaderCheck::parse).toList(),
         Map.of(Fqdn.parse("example.com"), DkimSigner.of(Fqdn.parse("example.com"), "ed", KEY)),
         spool, events, Clock.systemUTC());
     try (Intake.Incoming incoming = cleanup.begin()) {
-      incoming.content().write(MESSAGE.getBytes(StandardCharsets.ISO_8859_1));
+      incoming.content().write(message.getBytes(StandardCharsets.ISO_8859_1));
       return incoming.finish(new Envelope(Optional.of(new Mailbox("alice", "example.com")),
           List.of(new Mailbox("bob", "elsewhere.example")), "client.example",
           InetAddress.getLoopbackAddress(), false, trusted));
@@ -100,6 +104,20 @@ class CleanupTest {
     assertThat(new DkimVerifier(InMemoryKeyResolver.empty()
         .with("ed", "example.com", DkimRecord.of(KEY, true, false)))
         .verify(new ByteArrayInputStream(message))).allMatch(r -> r.passed());
+  }
+
+  @Test
+  void mailFromASubdomainIsSignedForItsSigningDomain() throws IOException {
+    run(MESSAGE.replace("alice@example.com", "alice@news.example.com"), true);
+
+    assertThat(queued()).startsWith("DKIM-Signature:").contains("d=example.com;", "s=ed;");
+  }
+
+  @Test
+  void mailFromADomainThatOnlyEndsInTheSigningDomainsNameIsNotSigned() throws IOException {
+    run(MESSAGE.replace("alice@example.com", "alice@badexample.com"), true);
+
+    assertThat(queued()).doesNotContain("DKIM-Signature");
   }
 
   @Test
