@@ -13,7 +13,7 @@ import java.io.OutputStream;
  * Where RFC 6376 is silent (bare CRs, a last line without its line end) it does as Perl's
  * Mail::DKIM does.
  *
- * <p>One pass over the bytes into a block, rather than jDKIM's canonicalizers behind a stream
+ * <p>Runs of text pass on whole, in blocks, rather than jDKIM's canonicalizers behind a stream
  * that made bare LFs CRLF: those passed a line at a time (a byte at a time around blanks and line
  * ends) to the digest, which showed in the signing relay's profile; and they made an empty
  * relaxed body one CRLF, so that the signature of a message without a body failed everywhere.
@@ -46,15 +46,42 @@ final class BodyCanonicalizer extends OutputStream {
   @Override
   public void write(byte[] bytes, int offset, int count) throws IOException {
     int end = offset + count;
-    for (int i = offset; i < end; i++) {
-      byte b = bytes[i];
-      // The common case, text in the middle of a line, without the state machine's calls.
-      if (inLine && !carriageReturn && !blanks && (b & 0xFF) > ' ' && filled < BLOCK) {
-        block[filled++] = b;
-      } else {
-        take(b);
+    int i = offset;
+    while (i < end) {
+      if (inLine && !carriageReturn && !blanks) {
+        // Text in the middle of a line passes on as a run, single spaces between words included.
+        int run = i;
+        while (run < end) {
+          int c = bytes[run] & 0xFF;
+          if (c > ' ' || c != '\r' && c != '\n' && !(relaxed && (c == ' ' || c == '\t'))) {
+            run++;
+          } else if (relaxed && c == ' ' && run + 1 < end && (bytes[run + 1] & 0xFF) > ' ') {
+            run += 2;
+          } else {
+            break;
+          }
+        }
+        copy(bytes, i, run - i);
+        i = run;
+        if (i == end) {
+          return;
+        }
+      }
+      take(bytes[i++]);
+    }
+  }
+
+  private void copy(byte[] bytes, int from, int length) throws IOException {
+    if (length > BLOCK - filled) {
+      canonical.write(block, 0, filled);
+      filled = 0;
+      if (length >= BLOCK) {
+        canonical.write(bytes, from, length);
+        return;
       }
     }
+    System.arraycopy(bytes, from, block, filled, length);
+    filled += length;
   }
 
   private void take(byte b) throws IOException {
