@@ -3,6 +3,7 @@ package dev.mailgateway.runtime.deliver;
 import dev.mailgateway.api.NextHop;
 import dev.mailgateway.api.SecurityLevel;
 import dev.mailgateway.runtime.DaemonThreads;
+import dev.mailgateway.runtime.SpareBuffers;
 import dev.mailgateway.runtime.queue.QueuedContent;
 import dev.mailgateway.runtime.receive.Mailbox;
 import jakarta.mail.Address;
@@ -10,6 +11,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import jakarta.mail.util.SharedFileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +39,13 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
 
   /** How long an idle connection is kept for the next message (Postfix's smtp_connection_cache_time_limit). */
   private static final Duration IDLE = Duration.ofSeconds(2);
+
+  /**
+   * The arrays messages of up to 64 KB are read into for sending, one a delivery at a time: four
+   * read buffers a message (the file's stream and three of its ranges) were a third of all the
+   * gateway allocated.
+   */
+  private static final SpareBuffers READ_BUFFERS = new SpareBuffers(64 * 1024, 32);
 
   static {
     // Jakarta Mail looks its stream provider up with a ServiceLoader for every message it
@@ -99,11 +108,9 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
       QueuedContent content) {
     Session session = sessions.computeIfAbsent(nextHop, this::session);
     Connection connection = null;
-    // A buffer the size of the message up to 64 KB: the default 2 KB costs a seek and a read each.
-    try (SharedFileInputStream in = new SharedFileInputStream(content.file().toFile(),
-        content.readBuffer());
-        // Closed here, not left to the finalizer: the file stays open while a stream of it is.
-        InputStream range = in.newStream(content.offset(), content.end())) {
+    byte[] lent = content.end() >= 0 && content.end() - content.offset() <= READ_BUFFERS.size()
+        ? READ_BUFFERS.lend() : null;
+    try (InputStream range = lent != null ? inMemory(content, lent) : inPlace(content)) {
       SMTPMessage message = new SMTPMessage(session, range);
       // "<>" is the null sender of a bounce; Angus would replace an empty one with a made-up address.
       message.setEnvelopeFrom("<" + sender.map(Mailbox::toString).orElse("") + ">");
@@ -137,7 +144,41 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
       if (connection != null) {
         quietlyClose(connection.transport());
       }
+      if (lent != null) {
+        READ_BUFFERS.giveBack(lent);
+      }
     }
+  }
+
+  /** A message of up to 64 KB, read whole with one positional read into a lent array. */
+  private static InputStream inMemory(QueuedContent content, byte[] array) throws IOException {
+    int length = (int) (content.end() - content.offset());
+    java.nio.ByteBuffer into = java.nio.ByteBuffer.wrap(array, 0, length);
+    try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(content.file())) {
+      while (into.hasRemaining()) {
+        if (file.read(into, content.offset() + into.position()) < 0) {
+          throw new java.io.EOFException("the queue file " + content.file() + " ends early");
+        }
+      }
+    }
+    return new SharedByteArrayInputStream(array, 0, length);
+  }
+
+  /** A larger message, read in place from the queue file as Angus sends it. */
+  private static InputStream inPlace(QueuedContent content) throws IOException {
+    // A buffer the size of the message up to 64 KB: the default 2 KB costs a seek and a read each.
+    SharedFileInputStream in = new SharedFileInputStream(content.file().toFile(), content.readBuffer());
+    // The range's stream closes the file too, not left to the finalizer.
+    return new java.io.FilterInputStream(in.newStream(content.offset(), content.end())) {
+      @Override
+      public void close() throws IOException {
+        try {
+          super.close();
+        } finally {
+          in.close();
+        }
+      }
+    };
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.mailgateway.runtime.queue;
 
+import dev.mailgateway.runtime.SpareBuffers;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,9 @@ public final class FileSpool implements Spool {
   private final ConcurrentLinkedDeque<Path> recycled = new ConcurrentLinkedDeque<>();
   private final AtomicLong recycledNames = new AtomicLong();
   private static final int RECYCLED_FILES = 256;
+
+  /** The drafts' write buffers: one a session receiving a message, 64 KB (one write for most). */
+  private final SpareBuffers draftBuffers = new SpareBuffers(64 * 1024, 32);
   private final AtomicInteger recycledCount = new AtomicInteger();
   /** Where each queued message lies, known from its commit: delivery need not read it again. */
   private final Map<String, QueuedContent> contents = new ConcurrentHashMap<>();
@@ -206,8 +210,7 @@ public final class FileSpool implements Spool {
     }
     Path data = reused != null ? reused : Files.createTempFile(drafts, "draft-", ".q");
     FileChannel channel = FileChannel.open(data, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    PositionalOutput file = new PositionalOutput(channel, QueueFile.RESERVED);
-    OutputStream out = new BufferedOutputStream(file, 64 * 1024);
+    PositionalOutput out = new PositionalOutput(channel, QueueFile.RESERVED, draftBuffers);
     return new Draft() {
       private boolean committed;
 
@@ -219,16 +222,16 @@ public final class FileSpool implements Spool {
       @Override
       public InputStream written() throws IOException {
         out.flush();
-        return FileRange.within(channel, QueueFile.RESERVED, file.position());
+        return FileRange.within(channel, QueueFile.RESERVED, out.position());
       }
 
       @Override
       public void commit(QueueEntry entry, String headerLines, long skip) throws IOException {
-        out.flush();
+        out.finish();
         byte[] headers = headerLines.getBytes(StandardCharsets.ISO_8859_1);
         byte[] envelope = QueueFile.envelope(entry);
         long offset = QueueFile.RESERVED + skip - headers.length;
-        long end = file.position();
+        long end = out.position();
         Path committedFile;
         if (offset >= QueueFile.headLength(envelope)) {
           channel.write(java.nio.ByteBuffer.wrap(QueueFile.head(envelope, offset, end)), 0);

@@ -126,6 +126,44 @@ class SmtpNextHopClientTest {
    * A next hop that answers every command as a sink does and counts the sessions that ended,
    * by QUIT or by the client closing the connection.
    */
+  /** A next hop that keeps the data of every message it is sent, dot-unstuffed. */
+  private NextHop nextHopKeeping(List<String> messages) throws IOException {
+    return listening(socket -> {
+      Thread session = new Thread(() -> serve(socket, new java.util.concurrent.atomic.AtomicInteger(),
+          messages));
+      session.setDaemon(true);
+      session.start();
+    });
+  }
+
+  private static String rangeSentFrom(SmtpNextHopClient client, NextHop hop, Path file, long offset,
+      long end, List<String> messages) {
+    DeliveryResult result = client.send(hop, Optional.of(new Mailbox("a", "example.com")),
+        List.of(new Mailbox("b", "elsewhere.example")), new QueuedContent(file, offset, end));
+    assertThat(result.delivered()).hasSize(1);
+    return messages.get(messages.size() - 1);
+  }
+
+  @Test
+  void messagesUpToAndBeyond64KbAreSentAsTheRangeOfTheQueueFileHolds() throws IOException {
+    List<String> messages = java.util.Collections.synchronizedList(new ArrayList<>());
+    NextHop hop = nextHopKeeping(messages);
+    try (SmtpNextHopClient client = client()) {
+      for (int size : new int[] {64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1, 200 * 1024}) {
+        String line = "x".repeat(78) + "\r\n";
+        String body = line.repeat(size / line.length() + 1);
+        String message = ("Subject: " + size + "\r\n\r\n" + body).substring(0, size - 2) + "\r\n";
+        // A reused queue file: the envelope before the message, an older message's bytes after it.
+        Path file = Files.writeString(folder.resolve("q" + size), "envelope\n" + message + "older",
+            StandardCharsets.ISO_8859_1);
+        long offset = "envelope\n".length();
+
+        assertThat(rangeSentFrom(client, hop, file, offset, offset + message.length(), messages))
+            .as("a message of %d bytes", size).isEqualTo(message);
+      }
+    }
+  }
+
   private NextHop nextHopCountingEnds(java.util.concurrent.atomic.AtomicInteger ended)
       throws IOException {
     return listening(socket -> {
@@ -136,6 +174,12 @@ class SmtpNextHopClientTest {
   }
 
   private static void serve(Socket socket, java.util.concurrent.atomic.AtomicInteger ended) {
+    serve(socket, ended, new ArrayList<>());
+  }
+
+  private static void serve(Socket socket, java.util.concurrent.atomic.AtomicInteger ended,
+      List<String> messages) {
+    StringBuilder text = new StringBuilder();
     try {
       var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
           StandardCharsets.US_ASCII));
@@ -147,7 +191,11 @@ class SmtpNextHopClientTest {
         if (data) {
           if (line.equals(".")) {
             data = false;
+            messages.add(text.toString());
+            text.setLength(0);
             reply = "250 2.0.0 Ok: queued";
+          } else {
+            text.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
           }
         } else if (line.toUpperCase(java.util.Locale.ROOT).startsWith("DATA")) {
           data = true;
