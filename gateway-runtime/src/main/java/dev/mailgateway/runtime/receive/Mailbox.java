@@ -11,9 +11,8 @@ import java.util.Locale;
  */
 public record Mailbox(String localPart, String domain) {
 
-  /** A local part that needs no quotes (RFC 5321 Dot-string). */
-  private static final java.util.regex.Pattern DOT_ATOM = java.util.regex.Pattern.compile(
-      "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+  /** The characters of RFC 5322's atext besides letters and digits. */
+  private static final String ATEXT_SYMBOLS = "!#$%&'*+/=?^_`{|}~-";
 
   /** Whether the domain is an address literal ({@code [192.0.2.1]}, {@code [IPv6:...]}). */
   public boolean isAddressLiteral() {
@@ -42,8 +41,31 @@ public record Mailbox(String localPart, String domain) {
 
   @Override
   public String toString() {
-    boolean quote = !DOT_ATOM.matcher(localPart).matches();
+    boolean quote = !isDotAtom(localPart);
     String local = quote ? "\"" + localPart.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : localPart;
     return local + "@" + domain;
+  }
+
+  /**
+   * Whether a local part needs no quotes (RFC 5321 Dot-string: atext separated by single dots): a
+   * loop rather than a regular expression, whose matcher each address written to the log, the
+   * queue and the next hop allocated.
+   */
+  static boolean isDotAtom(String local) {
+    boolean afterDot = true;
+    for (int i = 0; i < local.length(); i++) {
+      char c = local.charAt(i);
+      if (c == '.') {
+        if (afterDot) {
+          return false;
+        }
+        afterDot = true;
+      } else if (c < 128 && (Character.isLetterOrDigit(c) || ATEXT_SYMBOLS.indexOf(c) >= 0)) {
+        afterDot = false;
+      } else {
+        return false;
+      }
+    }
+    return !afterDot;
   }
 }

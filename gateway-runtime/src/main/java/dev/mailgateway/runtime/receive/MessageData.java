@@ -1,5 +1,6 @@
 package dev.mailgateway.runtime.receive;
 
+import dev.mailgateway.runtime.SpareBuffers;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,9 +22,12 @@ final class MessageData {
 
   private static final int CHUNK = 8192;
 
+  /** The read and write buffers of a message's data, lent for it (one pair a receiving session). */
+  private static final SpareBuffers BUFFERS = new SpareBuffers(CHUNK, 64);
+
   private final InputStream in;
   private final long sizeLimit;
-  private final byte[] pending = new byte[CHUNK];
+  private byte[] pending;
   private final byte[] one = new byte[1];
   private int pendingLength;
   private State state = State.LINE_START;
@@ -50,7 +54,18 @@ final class MessageData {
    */
   Outcome copyTo(OutputStream content) throws IOException {
     out = content;
-    byte[] chunk = new byte[CHUNK];
+    byte[] chunk = BUFFERS.lend();
+    pending = BUFFERS.lend();
+    try {
+      return copy(chunk);
+    } finally {
+      BUFFERS.giveBack(chunk);
+      BUFFERS.giveBack(pending);
+      pending = null;
+    }
+  }
+
+  private Outcome copy(byte[] chunk) throws IOException {
     while (state != State.END) {
       // Read in chunks, but hand back whatever follows the end of data: pipelined commands.
       in.mark(CHUNK);
