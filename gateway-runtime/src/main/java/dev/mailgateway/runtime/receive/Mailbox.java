@@ -52,20 +52,33 @@ public record Mailbox(String localPart, String domain) {
    * queue and the next hop allocated.
    */
   static boolean isDotAtom(String local) {
+    return isDotString(local, false);
+  }
+
+  /**
+   * Whether text is RFC 5321's Dot-string, runs of atext separated by single dots; with {@code
+   * utf8} also of code points from U+0080 to U+FFFF (RFC 6531, SMTPUTF8).
+   */
+  static boolean isDotString(String text, boolean utf8) {
     boolean afterDot = true;
-    for (int i = 0; i < local.length(); i++) {
-      char c = local.charAt(i);
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
       if (c == '.') {
         if (afterDot) {
           return false;
         }
         afterDot = true;
-      } else if (c < 128 && (Character.isLetterOrDigit(c) || ATEXT_SYMBOLS.indexOf(c) >= 0)) {
+      } else if (isAtext(c) || utf8 && c >= 0x80 && c <= 0xFFFF) {
         afterDot = false;
       } else {
         return false;
       }
     }
     return !afterDot;
+  }
+
+  private static boolean isAtext(int c) {
+    return c < 128 && (Character.isLetterOrDigit(c) || ATEXT_SYMBOLS.indexOf(c) >= 0);
   }
 }

@@ -51,4 +51,39 @@ class SmtpPathTest {
   void malformedPathsAreSyntaxErrors(String path) {
     assertThatThrownBy(() -> SmtpPath.parse(path)).isInstanceOf(SmtpSyntaxException.class);
   }
+
+  /** A random text of the characters that matter to a domain or a Dot-string, some long. */
+  private static String randomText(java.util.Random random) {
+    String[] pieces = {"a", "Z", "0", "-", ".", "é", "\uD83D\uDE00", "\uD800", "_", " ", "!", "@",
+        "x".repeat(61), "y".repeat(62)};
+    StringBuilder text = new StringBuilder();
+    for (int n = random.nextInt(7); n > 0; n--) {
+      text.append(pieces[random.nextInt(pieces.length)]);
+    }
+    return text.toString();
+  }
+
+  @Test
+  void aDomainIsWhatTheRegularExpressionOfLabelsSaid() {
+    java.util.regex.Pattern domain = java.util.regex.Pattern.compile(
+        "[A-Za-z0-9\\u0080-\\uFFFF]([A-Za-z0-9\\u0080-\\uFFFF-]{0,61}[A-Za-z0-9\\u0080-\\uFFFF])?"
+            + "(\\.[A-Za-z0-9\\u0080-\\uFFFF]([A-Za-z0-9\\u0080-\\uFFFF-]{0,61}[A-Za-z0-9\\u0080-\\uFFFF])?)*\\.?");
+    java.util.Random random = new java.util.Random(1035);
+    for (int i = 0; i < 50_000; i++) {
+      String text = randomText(random);
+      assertThat(SmtpPath.isDomain(text)).as(text).isEqualTo(domain.matcher(text).matches());
+    }
+  }
+
+  @Test
+  void aLocalPartIsWhatTheRegularExpressionOfTheUtf8DotStringSaid() {
+    java.util.regex.Pattern dotString = java.util.regex.Pattern.compile(
+        "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\u0080-\\uFFFF-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\u0080-\\uFFFF-]+)*");
+    java.util.Random random = new java.util.Random(6531);
+    for (int i = 0; i < 50_000; i++) {
+      String text = randomText(random);
+      assertThat(Mailbox.isDotString(text, true)).as(text)
+          .isEqualTo(dotString.matcher(text).matches());
+    }
+  }
 }
