@@ -105,15 +105,6 @@ final class BodyCanonicalizer extends OutputStream {
   }
 
   private void text(byte b) throws IOException {
-    startLine();
-    if (blanks) {
-      blanks = false;
-      emit((byte) ' ');
-    }
-    emit(b);
-  }
-
-  private void startLine() throws IOException {
     if (!inLine) {
       for (; emptyLines > 0; emptyLines--) {
         lineEnd();
@@ -121,6 +112,11 @@ final class BodyCanonicalizer extends OutputStream {
       inLine = true;
       anyText = true;
     }
+    if (blanks) {
+      blanks = false;
+      emit((byte) ' ');
+    }
+    emit(b);
   }
 
   private void endLine() throws IOException {
