@@ -110,7 +110,14 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
     Connection connection = null;
     byte[] lent = content.end() >= 0 && content.end() - content.offset() <= READ_BUFFERS.size()
         ? READ_BUFFERS.lend() : null;
-    try (InputStream range = lent != null ? inMemory(content, lent) : inPlace(content)) {
+    // A larger message is read in place, with a buffer its size up to 64 KB (the default 2 KB
+    // costs a seek and a read each); its range's stream must stay a SharedInputStream, or Angus
+    // loads the whole message into memory.
+    try (SharedFileInputStream file = lent != null ? null
+            : new SharedFileInputStream(content.file().toFile(), content.readBuffer());
+        // Closed here, not left to the finalizer: the file stays open while a stream of it is.
+        InputStream range = lent != null ? inMemory(content, lent)
+            : file.newStream(content.offset(), content.end())) {
       SMTPMessage message = new SMTPMessage(session, range);
       // "<>" is the null sender of a bounce; Angus would replace an empty one with a made-up address.
       message.setEnvelopeFrom("<" + sender.map(Mailbox::toString).orElse("") + ">");
@@ -162,23 +169,6 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
       }
     }
     return new SharedByteArrayInputStream(array, 0, length);
-  }
-
-  /** A larger message, read in place from the queue file as Angus sends it. */
-  private static InputStream inPlace(QueuedContent content) throws IOException {
-    // A buffer the size of the message up to 64 KB: the default 2 KB costs a seek and a read each.
-    SharedFileInputStream in = new SharedFileInputStream(content.file().toFile(), content.readBuffer());
-    // The range's stream closes the file too, not left to the finalizer.
-    return new java.io.FilterInputStream(in.newStream(content.offset(), content.end())) {
-      @Override
-      public void close() throws IOException {
-        try {
-          super.close();
-        } finally {
-          in.close();
-        }
-      }
-    };
   }
 
   /**
