@@ -55,6 +55,18 @@ class ValueTypesTest {
   }
 
   @Test
+  void aDomainHoldsItselfAndItsSubdomainsButNotALookAlike() {
+    Fqdn domain = Fqdn.parse("example.com");
+
+    assertThat(domain.holds("example.com")).isTrue();
+    assertThat(domain.holds("news.example.com")).isTrue();
+    assertThat(domain.holds("badexample.com")).isFalse();
+    assertThat(domain.holds("com")).isFalse();
+    assertThat(Fqdn.parse("a.example.com").isWithin(domain)).isTrue();
+    assertThat(domain.isWithin(Fqdn.parse("a.example.com"))).isFalse();
+  }
+
+  @Test
   void fingerprintTellsItsDigestByLength() {
     String sha1 = "AA:BB:CC:DD:EE:FF:12:34:56:67:2E:FB:3F:34:99:90:AB:CD:EF:4C";
     String sha256 = "aa" + ":bb".repeat(31);

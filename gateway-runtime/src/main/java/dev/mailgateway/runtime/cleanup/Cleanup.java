@@ -425,9 +425,7 @@ public final class Cleanup implements Intake {
   /** The signer of the first signing domain, in the policy's order, that is or holds the domain. */
   private Optional<DkimSigner> signerFor(String domain) {
     for (Map.Entry<Fqdn, DkimSigner> signing : signers.entrySet()) {
-      String name = signing.getKey().name();
-      if (domain.endsWith(name) && (domain.length() == name.length()
-          || domain.charAt(domain.length() - name.length() - 1) == '.')) {
+      if (signing.getKey().holds(domain)) {
         return Optional.of(signing.getValue());
       }
     }

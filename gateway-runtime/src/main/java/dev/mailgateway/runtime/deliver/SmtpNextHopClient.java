@@ -110,11 +110,11 @@ public final class SmtpNextHopClient implements NextHopClient, AutoCloseable {
     Connection connection = null;
     byte[] lent = content.end() >= 0 && content.end() - content.offset() <= READ_BUFFERS.size()
         ? READ_BUFFERS.lend() : null;
-    // A larger message is read in place, with a buffer its size up to 64 KB (the default 2 KB
-    // costs a seek and a read each); its range's stream must stay a SharedInputStream, or Angus
-    // loads the whole message into memory.
+    // A larger message is read in place, with a 64 KB buffer (the default 2 KB costs a seek and a
+    // read each); its range's stream must stay a SharedInputStream, or Angus loads the whole
+    // message into memory.
     try (SharedFileInputStream file = lent != null ? null
-            : new SharedFileInputStream(content.file().toFile(), content.readBuffer());
+            : new SharedFileInputStream(content.file().toFile(), READ_BUFFERS.size());
         // Closed here, not left to the finalizer: the file stays open while a stream of it is.
         InputStream range = lent != null ? inMemory(content, lent)
             : file.newStream(content.offset(), content.end())) {

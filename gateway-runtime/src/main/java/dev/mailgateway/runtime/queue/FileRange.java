@@ -57,7 +57,7 @@ final class FileRange extends FilterInputStream {
    * A read buffer for a range of the given length: no larger than the range, as a message is
    * read two or three times and a 64 KB buffer zeroed for each of 10 KB showed in the profile.
    */
-  static int bufferFor(long length) {
+  private static int bufferFor(long length) {
     return (int) Math.max(512, Math.min(BUFFER, length));
   }
 

@@ -17,9 +17,4 @@ public record QueuedContent(Path file, long offset, long end) {
   public QueuedContent(Path file, long offset) {
     this(file, offset, -1);
   }
-
-  /** A buffer size fit for reading the message: its length, from 512 bytes to 64 KB. */
-  public int readBuffer() {
-    return FileRange.bufferFor(end < 0 ? Long.MAX_VALUE : end - offset);
-  }
 }

@@ -41,18 +41,11 @@ public record Mailbox(String localPart, String domain) {
 
   @Override
   public String toString() {
-    boolean quote = !isDotAtom(localPart);
+    // RFC 5321's Dot-string needs no quotes: a loop rather than a regular expression, whose
+    // matcher each address written to the log, the queue and the next hop allocated.
+    boolean quote = !isDotString(localPart, false);
     String local = quote ? "\"" + localPart.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : localPart;
     return local + "@" + domain;
-  }
-
-  /**
-   * Whether a local part needs no quotes (RFC 5321 Dot-string: atext separated by single dots): a
-   * loop rather than a regular expression, whose matcher each address written to the log, the
-   * queue and the next hop allocated.
-   */
-  static boolean isDotAtom(String local) {
-    return isDotString(local, false);
   }
 
   /**

@@ -39,7 +39,7 @@ class MailboxTest {
       for (int n = random.nextInt(8); n > 0; n--) {
         local.append(alphabet.charAt(random.nextInt(alphabet.length())));
       }
-      assertThat(Mailbox.isDotAtom(local.toString())).as(local.toString())
+      assertThat(Mailbox.isDotString(local.toString(), false)).as(local.toString())
           .isEqualTo(dotString.matcher(local).matches());
     }
   }
