@@ -51,6 +51,7 @@ echo "fuzz: installing the modules (tests skipped); log in $log"
 mvn -B -ntp -q "${maven_args[@]}" install -DskipTests > "$log" 2>&1 || { cat "$log"; exit 1; }
 
 status=0
+outputs=()
 printf '%-26s %12s %8s  %s\n' target executions seconds result
 for target in "${chosen[@]}"; do
   module="${target%%:*}"
@@ -75,5 +76,19 @@ for target in "${chosen[@]}"; do
   fi
   printf '%-26s %12s %8s  %s\n' "$class" "${runs:--}" "${seconds:--}" "$result"
   cat "$out" >> "$log"
+  outputs+=("$out")
 done
+
+# A finding's exception and input on standard output: a CI machine's /tmp and the crash file
+# written beside the seeds are gone with it, and the Base64 line alone reproduces the finding.
+if [ "$status" -ne 0 ]; then
+  for out in "${outputs[@]}"; do
+    if grep -a -q -E '^== Java Exception|Test unit written to' "$out"; then
+      echo
+      echo "== $(basename "$out")"
+      sed -n '/^== Java Exception/,/^DEDUP_TOKEN/p' "$out" | head -40
+      grep -a -E 'Test unit written to|^Base64:' "$out" || true
+    fi
+  done
+fi
 exit "$status"

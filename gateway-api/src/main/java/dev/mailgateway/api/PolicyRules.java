@@ -35,13 +35,14 @@ final class PolicyRules {
     }
     if (policy.outboundTls().isPresent()) {
       OutboundTls tls = policy.outboundTls().get();
-      emptyPath("tls.outbound.certificate", tls.certificate(), out);
-      emptyPath("tls.outbound.key", tls.key(), out);
+      checkFile("tls.outbound.certificate", tls.certificate(), out);
+      checkFile("tls.outbound.key", tls.key(), out);
     }
     checkSpamLevels(policy.contentFilter(), out);
     checkQuarantine(policy.contentFilter(), out);
     if (policy.dkim().isPresent()) {
       checkDkim(policy.dkim().get(), out);
+      checkFile("dkim.keyDirectory", policy.dkim().get().keyDirectory(), out);
     }
     checkOverrides(policy.postfixOverrides(), out);
     checkNoNul(policy, out);
@@ -87,6 +88,11 @@ final class PolicyRules {
       List<ClientFingerprint> fingerprints = policy.inboundTls().get().fingerprints();
       for (int i = 0; i < fingerprints.size(); i++) {
         nul("tls.inbound.fingerprints[" + i + "]", fingerprints.get(i).label(), out);
+        Optional<String> control = OneLineText.control(fingerprints.get(i).label());
+        if (control.isPresent()) {
+          out.add(new Violation("tls.inbound.fingerprints[" + i + "]",
+              "the label must not contain the control character " + control.get()));
+        }
       }
     }
     for (Map.Entry<String, String> override : policy.postfixOverrides().entrySet()) {
@@ -104,7 +110,7 @@ final class PolicyRules {
     if (banner.isBlank()) {
       out.add(new Violation("banner", "the banner must not be empty"));
     }
-    if (containsLineBreak(banner)) {
+    if (OneLineText.hasLineBreak(banner)) {
       out.add(new Violation("banner",
           "the banner must not contain a line break: it would inject text into main.cf"
               + " and the SMTP greeting"));
@@ -116,6 +122,11 @@ final class PolicyRules {
     }
     if (banner.indexOf('\0') >= 0) {
       out.add(new Violation("banner", "the banner must not contain a NUL byte"));
+    }
+    Optional<String> control = OneLineText.control(banner);
+    if (control.isPresent()) {
+      out.add(new Violation("banner", "the banner must not contain the control character "
+          + control.get() + ": RFC 5321 reply text is printable characters, spaces and tabs"));
     }
   }
 
@@ -134,9 +145,9 @@ final class PolicyRules {
   }
 
   private static void checkInboundTls(InboundTls tls, List<Violation> out) {
-    emptyPath("tls.inbound.certificate", tls.certificate(), out);
-    emptyPath("tls.inbound.key", tls.key(), out);
-    emptyPath("tls.inbound.clientCa", tls.clientCa(), out);
+    checkFile("tls.inbound.certificate", tls.certificate(), out);
+    checkFile("tls.inbound.key", tls.key(), out);
+    checkFile("tls.inbound.clientCa", tls.clientCa(), out);
     if (!tls.securityLevel().appliesToInbound()) {
       out.add(new Violation("tls.inbound.securityLevel",
           "'" + tls.securityLevel() + "' applies to outbound TLS only; the SMTP server knows"
@@ -158,23 +169,44 @@ final class PolicyRules {
     }
   }
 
-  /** An empty path names the working folder, never the file the operator meant. */
-  private static void emptyPath(String path, java.nio.file.Path file, List<Violation> out) {
-    if (file.toString().isBlank()) {
+  /**
+   * A file the daemons are told of on one line of their configuration. An empty path names the
+   * working folder, never the file the operator meant; Postfix strips white space around a value,
+   * so a name that begins or ends with it would be another file.
+   */
+  private static void checkFile(String path, java.nio.file.Path file, List<Violation> out) {
+    String name = file.toString();
+    if (name.isBlank()) {
       out.add(new Violation(path, "an empty path: name the file"));
+      return;
+    }
+    if (OneLineText.hasLineBreak(name)) {
+      out.add(new Violation(path, "a file path must not contain a line break: it would inject"
+          + " lines into main.cf"));
+    }
+    Optional<String> control = OneLineText.control(name);
+    if (control.isPresent()) {
+      out.add(new Violation(path, "a file path must not contain the control character "
+          + control.get()));
+    }
+    if (!name.equals(name.strip())) {
+      out.add(new Violation(path, "'" + name + "' begins or ends with white space, which Postfix"
+          + " strips from a value: it would read another file"));
     }
   }
 
-  private static void emptyPath(String path, Optional<java.nio.file.Path> file,
+  private static void checkFile(String path, Optional<java.nio.file.Path> file,
       List<Violation> out) {
     if (file.isPresent()) {
-      emptyPath(path, file.get(), out);
+      checkFile(path, file.get(), out);
     }
   }
 
   private static void checkQuarantine(ContentFilter filter, List<Violation> out) {
     boolean quarantines = filter.spamDestiny() == Destiny.QUARANTINE
         || filter.virusDestiny() == Destiny.QUARANTINE;
+    // Amavis's configuration names the folder whether or not anything is quarantined.
+    checkFile("contentFilter.quarantineDirectory", filter.quarantineDirectory(), out);
     if (quarantines && !filter.quarantineDirectory().isAbsolute()) {
       out.add(new Violation("contentFilter.quarantineDirectory", "the quarantine folder "
           + filter.quarantineDirectory() + " is not an absolute path"));
@@ -223,9 +255,14 @@ final class PolicyRules {
       if (!PARAMETER_NAME.matcher(name).matches() || !PostfixParameters.isKnown(name)) {
         out.add(new Violation(path, "'" + name + "' is not a Postfix 3.7 main.cf parameter"));
       }
-      if (containsLineBreak(value)) {
+      if (OneLineText.hasLineBreak(value)) {
         out.add(new Violation(path,
             "the value must not contain a line break: it would inject lines into main.cf"));
+      }
+      Optional<String> control = OneLineText.control(value);
+      if (control.isPresent()) {
+        out.add(new Violation(path, "the value must not contain the control character "
+            + control.get()));
       }
       checkOverrideValue(name, value.strip(), path, out);
     }
@@ -277,9 +314,5 @@ final class PolicyRules {
           + " list trusted networks with trust() instead (and acknowledgeOpenRelay() if that is"
           + " really meant)"));
     }
-  }
-
-  static boolean containsLineBreak(String text) {
-    return text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
   }
 }

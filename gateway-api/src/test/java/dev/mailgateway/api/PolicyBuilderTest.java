@@ -94,6 +94,64 @@ class PolicyBuilderTest {
   }
 
   @Test
+  void aUnicodeLineSeparatorCountsAsALineBreakThoughPostfixReadsOn() {
+    PolicyException refused = catchThrowableOfType(PolicyException.class, () -> MailGateway.policy()
+        .banner("$myhostname\u0085ESMTP")
+        .postfix("smtpd_helo_restrictions", "permit\u2028reject")
+        .build());
+
+    assertThat(refused.violations()).extracting(Violation::toString).contains(
+        "banner: the banner must not contain a line break: it would inject text into main.cf and"
+            + " the SMTP greeting",
+        "postfixOverrides.smtpd_helo_restrictions: the value must not contain a line break: it"
+            + " would inject lines into main.cf");
+  }
+
+  @Test
+  void controlCharactersAreRefusedInOneLineValuesWithTheirCodePoint() {
+    PolicyException refused = catchThrowableOfType(PolicyException.class, () -> MailGateway.policy()
+        .banner("$myhostname \u001b[31mESMTP")
+        .postfix("smtpd_helo_restrictions", "permit\u007f")
+        .inboundTls(t -> t.certificate(Path.of("c")).key(Path.of("k"))
+            .allowClientFingerprint(String.join(":", java.util.Collections.nCopies(32, "AB")), "node\u0001"))
+        .build());
+
+    assertThat(refused.violations()).extracting(Violation::toString).containsExactlyInAnyOrder(
+        "banner: the banner must not contain the control character U+001B: RFC 5321 reply text is"
+            + " printable characters, spaces and tabs",
+        "postfixOverrides.smtpd_helo_restrictions: the value must not contain the control"
+            + " character U+007F",
+        "tls.inbound.fingerprints[0]: the label must not contain the control character U+0001");
+  }
+
+  @Test
+  void aFilePathThatWouldInjectLinesIntoMainCfIsRefused() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .inboundTls(t -> t.certificate(Path.of("/etc/ssl/a.crt\nrelayhost = evil")).key(Path.of("k")))
+        .build())
+        .hasMessageContaining("tls.inbound.certificate: a file path must not contain a line break:"
+            + " it would inject lines into main.cf");
+  }
+
+  @Test
+  void aFilePathWithAControlCharacterIsRefused() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .outboundTls(t -> t.certificate(Path.of("/etc/ssl/a\u0007.crt")).key(Path.of("/etc/ssl/a.key")))
+        .build())
+        .hasMessageContaining("tls.outbound.certificate: a file path must not contain the control"
+            + " character U+0007");
+  }
+
+  @Test
+  void aFilePathPostfixWouldStripIsRefused() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .inboundTls(t -> t.certificate(Path.of("c")).key(Path.of("/etc/ssl/cert.key ")))
+        .build())
+        .hasMessageContaining("tls.inbound.key: '/etc/ssl/cert.key ' begins or ends with white"
+            + " space, which Postfix strips from a value: it would read another file");
+  }
+
+  @Test
   void aBannerLongerThanAnSmtpReplyLineIsRefused() {
     assertThatThrownBy(() -> MailGateway.policy().banner("$myhostname ESMTP " + "x".repeat(10_000_000)).build())
         .hasMessageContaining("banner: the banner has 10000018 characters; the SMTP greeting holds at most 440");

@@ -34,6 +34,14 @@ final class MainCf {
     return this;
   }
 
+  /**
+   * A file's name as a value, each {@code $} doubled: Postfix reads {@code $$} as one {@code $}
+   * and a lone one as a parameter to expand, which would name another file.
+   */
+  MainCf file(String name, java.nio.file.Path file) {
+    return set(name, file.toString().replace("$", "$$"));
+  }
+
   MainCf set(String name, List<String> items) {
     return set(name, String.join(", ", items));
   }

@@ -133,8 +133,8 @@ final class PostfixRenderer {
   private void inboundTls(MainCf cf, InboundTls tls) {
     cf.section("TLS of incoming connections")
         .set("smtpd_tls_security_level", tls.securityLevel().postfixName())
-        .set("smtpd_tls_cert_file", tls.certificate().toString())
-        .set("smtpd_tls_key_file", tls.key().toString())
+        .file("smtpd_tls_cert_file", tls.certificate())
+        .file("smtpd_tls_key_file", tls.key())
         .set("smtpd_tls_exclude_ciphers", EXCLUDED_CIPHERS)
         .set("smtpd_tls_mandatory_exclude_ciphers", EXCLUDED_CIPHERS)
         .set("smtpd_tls_mandatory_ciphers", "high")
@@ -145,7 +145,7 @@ final class PostfixRenderer {
     if (tls.asksClientCertificate()) {
       cf.set("smtpd_tls_ask_ccert", "yes");
     }
-    tls.clientCa().ifPresent(ca -> cf.set("smtpd_tls_CAfile", ca.toString()));
+    tls.clientCa().ifPresent(ca -> cf.file("smtpd_tls_CAfile", ca));
     tls.fingerprintDigest().ifPresent(digest -> cf
         .set("smtpd_tls_fingerprint_digest", digest.postfixName())
         .set("relay_clientcerts", map("texthash", RELAY_CLIENTCERTS)));
@@ -154,8 +154,8 @@ final class PostfixRenderer {
   private static void outboundTls(MainCf cf, OutboundTls tls) {
     cf.section("TLS of outgoing connections")
         .set("smtp_tls_security_level", tls.securityLevel().postfixName());
-    tls.certificate().ifPresent(file -> cf.set("smtp_tls_cert_file", file.toString()));
-    tls.key().ifPresent(file -> cf.set("smtp_tls_key_file", file.toString()));
+    tls.certificate().ifPresent(file -> cf.file("smtp_tls_cert_file", file));
+    tls.key().ifPresent(file -> cf.file("smtp_tls_key_file", file));
     cf.set("smtp_tls_exclude_ciphers", EXCLUDED_CIPHERS)
         .set("smtp_tls_mandatory_exclude_ciphers", EXCLUDED_CIPHERS)
         .set("smtp_tls_mandatory_ciphers", "medium")

@@ -42,8 +42,8 @@ public record RenderLayout(
    * loopback address, the re-injection service on the next port, so that {@code postfix -c
    * root/postfix start} runs beside any system Postfix without touching it.
    *
-   * @throws IllegalArgumentException when the host is not a loopback address literal or the
-   *     port is out of range
+   * @throws IllegalArgumentException when the host is not a loopback address literal, the port
+   *     is out of range or the folder's path holds what Postfix would split or expand
    */
   public static RenderLayout instance(Path root, String listenHost, int listenPort) {
     if (listenPort < 1 || listenPort > 65534) {
@@ -56,6 +56,12 @@ public record RenderLayout(
           "an instance listens on a loopback address (127.0.0.0/8 or ::1), not '" + listenHost + "'");
     }
     Path absolute = root.toAbsolutePath().normalize();
+    if (!absolute.toString().matches("[^\\s,$\\p{Cntrl}\\u0085\\u2028\\u2029]+")) {
+      // Postfix splits its lists (transport_maps, maillog_file_prefixes) at white space and
+      // commas, and expands $.
+      throw new IllegalArgumentException("an instance folder is written into Postfix's lists,"
+          + " so its path holds no white space, comma, $ or control character: '" + absolute + "'");
+    }
     String service = host.indexOf(':') >= 0 ? "[" + host + "]:" + listenPort : host + ":" + listenPort;
     return new RenderLayout(absolute.resolve("postfix"), absolute.resolve("amavis/conf.d"),
         absolute.resolve("opendkim"), Optional.of(absolute), service, 10024, listenPort + 1, 8891);

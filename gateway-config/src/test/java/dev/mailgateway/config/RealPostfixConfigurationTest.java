@@ -59,6 +59,22 @@ class RealPostfixConfigurationTest {
         .doesNotContain("10025/inet/smtpd_upstream_proxy_protocol");
   }
 
+  @Test
+  void postconfReadsATlsFileWithADollarSignAsItsOwnNameNotAnExpansion() {
+    GatewayPolicy policy = MailGateway.policy()
+        .inboundTls(t -> t.certificate(Path.of("/etc/ssl/$HOME/bundle.crt"))
+            .key(Path.of("/etc/ssl/a$$b.key")))
+        .build();
+    GatewayRenderer.forLayout(RenderLayout.system()).render(policy).writeTo(out);
+
+    ProgramRun run = RealPeers.postconf(out.resolve("postfix"), "-x", "smtpd_tls_cert_file",
+        "smtpd_tls_key_file");
+
+    assertThat(run.output()).doesNotContain("warning")
+        .contains("smtpd_tls_cert_file = /etc/ssl/$HOME/bundle.crt")
+        .contains("smtpd_tls_key_file = /etc/ssl/a$$b.key");
+  }
+
   @ParameterizedTest
   @MethodSource("policies")
   void postconfReadsTheRenderedMainCfWithoutAWarning(GatewayPolicy policy) {

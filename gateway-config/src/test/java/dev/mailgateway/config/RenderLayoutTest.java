@@ -41,6 +41,15 @@ class RenderLayoutTest {
   }
 
   @Test
+  void instanceRefusesAFolderWhosePathPostfixWouldSplitOrExpand() {
+    for (String root : new String[] {"/tmp/my gateway", "/tmp/a,b", "/tmp/$HOME"}) {
+      assertThatThrownBy(() -> RenderLayout.instance(Path.of(root), "127.0.0.1", 2525))
+          .hasMessage("an instance folder is written into Postfix's lists, so its path holds no"
+              + " white space, comma, $ or control character: '" + root + "'");
+    }
+  }
+
+  @Test
   void instanceRefusesANonLoopbackAddress() {
     assertThatThrownBy(() -> RenderLayout.instance(Path.of("/r"), "10.0.0.1", 25))
         .hasMessageContaining("an instance listens on a loopback address");

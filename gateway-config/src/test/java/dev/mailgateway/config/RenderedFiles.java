@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 final class RenderedFiles {
 
-  private static final Pattern MAIN_CF_LINE = Pattern.compile("#.*|[ \\t].*|[a-z0-9_]+ =( .*)?|");
+  private static final Pattern MAIN_CF_LINE = Pattern.compile("#.*|[ \\t].*|[A-Za-z0-9_]+ =( .*)?|");
   private static final GatewayRenderer RENDERER = GatewayRenderer.forLayout(RenderLayout.system());
 
   private RenderedFiles() {}
