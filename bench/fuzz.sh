@@ -83,10 +83,14 @@ done
 # written beside the seeds are gone with it, and the Base64 line alone reproduces the finding.
 if [ "$status" -ne 0 ]; then
   for out in "${outputs[@]}"; do
-    if grep -a -q -E '^== Java Exception|Test unit written to' "$out"; then
+    if grep -a -q -E 'Test unit written to|<<< (ERROR|FAILURE)!$' "$out"; then
       echo
       echo "== $(basename "$out")"
-      sed -n '/^== Java Exception/,/^DEDUP_TOKEN/p' "$out" | head -40
+      # The failed test's report (Jazzer's JUnit runner says a finding there), without the
+      # frames of the JDK, JUnit, Surefire and Jazzer.
+      sed -n '/<<< \(ERROR\|FAILURE\)!$/,/^$/p' "$out" \
+        | grep -a -v -E '^\s+at (java\.base|org\.junit|org\.apache\.maven|com\.code_intelligence)' \
+        | grep -a -v -E '^\s+\.\.\. [0-9]+ more' | head -40
       grep -a -E 'Test unit written to|^Base64:' "$out" || true
     fi
   done

@@ -35,7 +35,14 @@ final class OneLineText {
     return Optional.empty();
   }
 
-  private static boolean isLineBreak(char c) {
+  /** A character as an operator can find it: {@code U+00E9 'é'}, a control by its number only. */
+  static String describe(int codePoint) {
+    String number = String.format("U+%04X", codePoint);
+    return Character.getType(codePoint) == Character.CONTROL ? number + " (a control character)"
+        : number + " '" + new String(Character.toChars(codePoint)) + "'";
+  }
+
+  static boolean isLineBreak(char c) {
     return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
   }
 }

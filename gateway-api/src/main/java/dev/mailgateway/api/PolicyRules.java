@@ -17,7 +17,6 @@ final class PolicyRules {
   private static final java.time.Duration MAX_LIFETIME = java.time.Duration.ofSeconds(8_640_000);
   /** The longest banner: a 512-octet reply line less "220 ", CRLF and room for $myhostname. */
   private static final int MAX_BANNER = 440;
-  private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z0-9_]+");
   private static final List<Integer> RSA_KEY_BITS = List.of(2048, 3072, 4096);
   private static final int MAXIMUM_SIGNATURES = 100;
 
@@ -123,10 +122,16 @@ final class PolicyRules {
     if (banner.indexOf('\0') >= 0) {
       out.add(new Violation("banner", "the banner must not contain a NUL byte"));
     }
-    Optional<String> control = OneLineText.control(banner);
-    if (control.isPresent()) {
-      out.add(new Violation("banner", "the banner must not contain the control character "
-          + control.get() + ": RFC 5321 reply text is printable characters, spaces and tabs"));
+    // RFC 5321's textstring; SMTPUTF8 (RFC 6531) does not reach the greeting, sent before EHLO.
+    for (int i = 0; i < banner.length(); i++) {
+      char c = banner.charAt(i);
+      boolean text = c == '\t' || (c >= ' ' && c <= '~');
+      if (!text && c != '\0' && !OneLineText.isLineBreak(c)) {
+        out.add(new Violation("banner", "the banner must not contain "
+            + OneLineText.describe(banner.codePointAt(i))
+            + ": RFC 5321 reply text is printable US-ASCII, spaces and tabs"));
+        break;
+      }
     }
   }
 
@@ -252,8 +257,10 @@ final class PolicyRules {
       String name = override.getKey();
       String value = override.getValue();
       String path = "postfixOverrides." + name;
-      if (!PARAMETER_NAME.matcher(name).matches() || !PostfixParameters.isKnown(name)) {
-        out.add(new Violation(path, "'" + name + "' is not a Postfix 3.7 main.cf parameter"));
+      if (!PostfixParameters.isKnown(name)) {
+        Optional<String> meant = PostfixParameters.named(name);
+        out.add(new Violation(path, "'" + name + "' is not a Postfix 3.7 main.cf parameter"
+            + (meant.isPresent() ? ": Postfix's names are case-sensitive, write " + meant.get() : "")));
       }
       if (OneLineText.hasLineBreak(value)) {
         out.add(new Violation(path,

@@ -16,12 +16,31 @@ import java.util.TreeSet;
 public final class PostfixParameters {
 
   private static final Set<String> NAMES = load();
+  /** Each name by its lower-case form: a handful have capitals ({@code smtp_tls_CAfile}). */
+  private static final java.util.Map<String, String> BY_LOWER_CASE = byLowerCase();
 
   private PostfixParameters() {}
 
-  /** Whether Postfix knows a main.cf parameter of this name. */
+  /** Whether Postfix knows a main.cf parameter of this name; names are case-sensitive. */
   public static boolean isKnown(String name) {
     return NAMES.contains(name);
+  }
+
+  /**
+   * The parameter a name means whatever its case: {@code smtp_tls_cafile} is {@code
+   * smtp_tls_CAfile}, which Postfix would not see under the lower-case name. Empty when Postfix
+   * knows no such parameter.
+   */
+  public static java.util.Optional<String> named(String name) {
+    return java.util.Optional.ofNullable(BY_LOWER_CASE.get(name.toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  private static java.util.Map<String, String> byLowerCase() {
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    for (String name : NAMES) {
+      names.put(name.toLowerCase(java.util.Locale.ROOT), name);
+    }
+    return java.util.Map.copyOf(names);
   }
 
   private static Set<String> load() {

@@ -117,11 +117,18 @@ class PolicyBuilderTest {
         .build());
 
     assertThat(refused.violations()).extracting(Violation::toString).containsExactlyInAnyOrder(
-        "banner: the banner must not contain the control character U+001B: RFC 5321 reply text is"
-            + " printable characters, spaces and tabs",
+        "banner: the banner must not contain U+001B (a control character): RFC 5321 reply text"
+            + " is printable US-ASCII, spaces and tabs",
         "postfixOverrides.smtpd_helo_restrictions: the value must not contain the control"
             + " character U+007F",
         "tls.inbound.fingerprints[0]: the label must not contain the control character U+0001");
+  }
+
+  @Test
+  void aBannerOutsideUsAsciiIsRefusedAsRfc5321Says() {
+    assertThatThrownBy(() -> MailGateway.policy().banner("$myhostname ESMTP Bienvenue à bord").build())
+        .hasMessageContaining("banner: the banner must not contain U+00E0 'à': RFC 5321 reply text"
+            + " is printable US-ASCII, spaces and tabs");
   }
 
   @Test
@@ -149,6 +156,23 @@ class PolicyBuilderTest {
         .build())
         .hasMessageContaining("tls.inbound.key: '/etc/ssl/cert.key ' begins or ends with white"
             + " space, which Postfix strips from a value: it would read another file");
+  }
+
+  @Test
+  void anOverrideOfAParameterWithCapitalsIsAccepted() {
+    GatewayPolicy policy = MailGateway.policy()
+        .postfix("smtp_tls_CAfile", "/etc/ssl/certs/ca-certificates.crt").build();
+
+    assertThat(policy.postfixOverrides())
+        .containsEntry("smtp_tls_CAfile", "/etc/ssl/certs/ca-certificates.crt");
+  }
+
+  @Test
+  void anOverrideInAnotherCaseIsRefusedNamingTheParameterMeant() {
+    assertThatThrownBy(() -> MailGateway.policy()
+        .postfix("smtp_tls_cafile", "/etc/ssl/certs/ca-certificates.crt").build())
+        .hasMessageContaining("postfixOverrides.smtp_tls_cafile: 'smtp_tls_cafile' is not a Postfix"
+            + " 3.7 main.cf parameter: Postfix's names are case-sensitive, write smtp_tls_CAfile");
   }
 
   @Test

@@ -414,11 +414,14 @@ public final class ContainerEnvironment {
         if (!name.startsWith(RAW_CONFIG)) {
           return;
         }
-        String parameter = name.substring(RAW_CONFIG.length()).toLowerCase(Locale.ROOT);
-        if (parameter.isEmpty()) {
+        String lowerCase = name.substring(RAW_CONFIG.length()).toLowerCase(Locale.ROOT);
+        if (lowerCase.isEmpty()) {
           violations.add(new Violation(name, "names no Postfix parameter after " + RAW_CONFIG));
           return;
         }
+        // The image writes the lower-cased name, which Postfix ignores for the few parameters
+        // with capitals (POSTFIX_RAW_CONFIG_SMTP_TLS_CAFILE): they are set under their own name.
+        String parameter = dev.mailgateway.api.PostfixParameters.named(lowerCase).orElse(lowerCase);
         policy.postfix(parameter, value);
         origin.put("postfixOverrides." + parameter, name);
       });

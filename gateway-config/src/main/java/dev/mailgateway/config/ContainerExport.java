@@ -101,8 +101,15 @@ public record ContainerExport(
     if (!policy.headerChecks().isEmpty()) {
       files.add(ConfigFile.text("additional/header_checks", RenderedBy.table(policy.headerChecks())));
     }
-    policy.postfixOverrides().forEach((name, value) ->
-        env.put(ContainerEnvironment.RAW_CONFIG + name.toUpperCase(Locale.ROOT), value));
+    policy.postfixOverrides().forEach((name, value) -> {
+      env.put(ContainerEnvironment.RAW_CONFIG + name.toUpperCase(Locale.ROOT), value);
+      String imageWrites = name.toLowerCase(Locale.ROOT);
+      if (!imageWrites.equals(name)) {
+        warnings.add(new Violation("postfixOverrides." + name, "the image writes the parameter"
+            + " lower-cased, as " + imageWrites + ", which Postfix does not know and ignores; this"
+            + " toolkit reads it back as " + name));
+      }
+    });
     if (!violations.isEmpty()) {
       throw new PolicyException(violations);
     }

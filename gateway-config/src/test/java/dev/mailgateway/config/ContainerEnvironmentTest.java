@@ -533,6 +533,14 @@ class ContainerEnvironmentTest {
     }
 
     @Test
+    void aParameterWithCapitalsIsSetUnderItsOwnNameWhichTheImagesLowerCaseOneMisses() {
+      container.set("POSTFIX_RAW_CONFIG_SMTP_TLS_CAFILE", "/etc/ssl/certs/ca-certificates.crt");
+
+      assertThat(main()).containsEntry("smtp_tls_CAfile", "/etc/ssl/certs/ca-certificates.crt")
+          .doesNotContainKey("smtp_tls_cafile");
+    }
+
+    @Test
     void rawSettingWinsOverTheRenderedValueWithoutRepeatingTheName() {
       container.set("POSTFIX_RAW_CONFIG_SMTPD_BANNER", "$myhostname Gateway");
 

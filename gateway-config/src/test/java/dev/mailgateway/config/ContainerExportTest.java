@@ -91,6 +91,19 @@ class ContainerExportTest {
   }
 
   @Test
+  void anOverrideWithCapitalsIsWarnedAboutAsTheImageLowerCasesIt() {
+    ContainerExport export = ContainerExport.of(MailGateway.policy()
+        .postfix("smtp_tls_CAfile", "/etc/ssl/certs/ca-certificates.crt").build());
+
+    assertThat(export.environment())
+        .containsEntry("POSTFIX_RAW_CONFIG_SMTP_TLS_CAFILE", "/etc/ssl/certs/ca-certificates.crt");
+    assertThat(export.warnings()).extracting(Violation::toString).containsExactly(
+        "postfixOverrides.smtp_tls_CAfile: the image writes the parameter lower-cased, as"
+            + " smtp_tls_cafile, which Postfix does not know and ignores; this toolkit reads it back"
+            + " as smtp_tls_CAfile");
+  }
+
+  @Test
   void destiniesTheImageCannotExpressAreWarnedAbout() {
     ContainerExport export = ContainerExport.of(MailGateway.policy()
         .contentFilter(c -> c.spamDestiny("reject").virusDestiny("discard")

@@ -42,6 +42,7 @@ class RealPostfixConfigurationTest {
             .route(".example.org", "error:5.1.1 gone")
             .headerCheck("/^Received:.*\\[10\\./ IGNORE")
             .postfix("message_size_limit", "52428800")
+            .postfix("smtp_tls_CAfile", "/etc/ssl/certs/ca-certificates.crt")
             .upstreamProxy(p -> p.loadBalancers("10.0.0.0/24"))
             .build());
   }
