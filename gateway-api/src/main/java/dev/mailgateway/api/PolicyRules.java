@@ -74,28 +74,36 @@ final class PolicyRules {
 
   /**
    * Refuses NUL bytes in whatever is written into main.cf, a map or the image's env file:
-   * Postfix reads its files as C strings and would cut the value there (or refuse the file).
+   * Postfix reads its files as C strings and would cut the value there (or refuse the file). A
+   * map's line, as a fingerprint's label, holds no line break or control character either.
    */
   private static void checkNoNul(GatewayPolicy policy, List<Violation> out) {
     for (int i = 0; i < policy.headerChecks().size(); i++) {
-      nul("headerChecks[" + i + "]", policy.headerChecks().get(i).toString(), out);
+      oneLine("headerChecks[" + i + "]", policy.headerChecks().get(i).toString(), out);
     }
     for (int i = 0; i < policy.transports().size(); i++) {
-      nul("transports[" + i + "]", policy.transports().get(i).toString(), out);
+      oneLine("transports[" + i + "]", policy.transports().get(i).toString(), out);
     }
     if (policy.inboundTls().isPresent()) {
       List<ClientFingerprint> fingerprints = policy.inboundTls().get().fingerprints();
       for (int i = 0; i < fingerprints.size(); i++) {
-        nul("tls.inbound.fingerprints[" + i + "]", fingerprints.get(i).label(), out);
-        Optional<String> control = OneLineText.control(fingerprints.get(i).label());
-        if (control.isPresent()) {
-          out.add(new Violation("tls.inbound.fingerprints[" + i + "]",
-              "the label must not contain the control character " + control.get()));
-        }
+        oneLine("tls.inbound.fingerprints[" + i + "]", fingerprints.get(i).label(), out);
       }
     }
     for (Map.Entry<String, String> override : policy.postfixOverrides().entrySet()) {
       nul("postfixOverrides." + override.getKey(), override.getValue(), out);
+    }
+  }
+
+  private static void oneLine(String path, String value, List<Violation> out) {
+    nul(path, value, out);
+    if (OneLineText.hasLineBreak(value)) {
+      out.add(new Violation(path, "must not contain a line break: the table's line would end"
+          + " there"));
+    }
+    Optional<String> control = OneLineText.control(value);
+    if (control.isPresent()) {
+      out.add(new Violation(path, "must not contain the control character " + control.get()));
     }
   }
 

@@ -121,7 +121,7 @@ class PolicyBuilderTest {
             + " is printable US-ASCII, spaces and tabs",
         "postfixOverrides.smtpd_helo_restrictions: the value must not contain the control"
             + " character U+007F",
-        "tls.inbound.fingerprints[0]: the label must not contain the control character U+0001");
+        "tls.inbound.fingerprints[0]: must not contain the control character U+0001");
   }
 
   @Test
@@ -129,6 +129,18 @@ class PolicyBuilderTest {
     assertThatThrownBy(() -> MailGateway.policy().banner("$myhostname ESMTP Bienvenue à bord").build())
         .hasMessageContaining("banner: the banner must not contain U+00E0 'à': RFC 5321 reply text"
             + " is printable US-ASCII, spaces and tabs");
+  }
+
+  @Test
+  void aMapLineWithAUnicodeLineBreakOrAControlCharacterIsRefused() {
+    PolicyException refused = catchThrowableOfType(PolicyException.class, () -> MailGateway.policy()
+        .headerCheck("/^Subject: a/ REJECT no\u2028more")
+        .route("example.com", "error:5.1.1 gone\u001b[0m")
+        .build());
+
+    assertThat(refused.violations()).extracting(Violation::toString).containsExactlyInAnyOrder(
+        "headerChecks[0]: must not contain a line break: the table's line would end there",
+        "transports[0]: must not contain the control character U+001B");
   }
 
   @Test
