@@ -19,6 +19,8 @@ final class PolicyRules {
   private static final int MAX_BANNER = 440;
   private static final List<Integer> RSA_KEY_BITS = List.of(2048, 3072, 4096);
   private static final int MAXIMUM_SIGNATURES = 100;
+  /** What a line break in a map's line would do. */
+  private static final String TABLE_LINE = "the table's line would end there";
 
   private PolicyRules() {}
 
@@ -79,27 +81,29 @@ final class PolicyRules {
    */
   private static void checkNoNul(GatewayPolicy policy, List<Violation> out) {
     for (int i = 0; i < policy.headerChecks().size(); i++) {
-      oneLine("headerChecks[" + i + "]", policy.headerChecks().get(i).toString(), out);
+      oneLine("headerChecks[" + i + "]", policy.headerChecks().get(i).toString(), TABLE_LINE, out);
     }
     for (int i = 0; i < policy.transports().size(); i++) {
-      oneLine("transports[" + i + "]", policy.transports().get(i).toString(), out);
+      oneLine("transports[" + i + "]", policy.transports().get(i).toString(), TABLE_LINE, out);
     }
     if (policy.inboundTls().isPresent()) {
       List<ClientFingerprint> fingerprints = policy.inboundTls().get().fingerprints();
       for (int i = 0; i < fingerprints.size(); i++) {
-        oneLine("tls.inbound.fingerprints[" + i + "]", fingerprints.get(i).label(), out);
+        oneLine("tls.inbound.fingerprints[" + i + "]", fingerprints.get(i).label(), TABLE_LINE,
+            out);
       }
     }
     for (Map.Entry<String, String> override : policy.postfixOverrides().entrySet()) {
-      nul("postfixOverrides." + override.getKey(), override.getValue(), out);
+      oneLine("postfixOverrides." + override.getKey(), override.getValue(),
+          "it would inject lines into main.cf", out);
     }
   }
 
-  private static void oneLine(String path, String value, List<Violation> out) {
+  private static void oneLine(String path, String value, String lineBreakWould,
+      List<Violation> out) {
     nul(path, value, out);
     if (OneLineText.hasLineBreak(value)) {
-      out.add(new Violation(path, "must not contain a line break: the table's line would end"
-          + " there"));
+      out.add(new Violation(path, "must not contain a line break: " + lineBreakWould));
     }
     Optional<String> control = OneLineText.control(value);
     if (control.isPresent()) {
@@ -269,15 +273,6 @@ final class PolicyRules {
         Optional<String> meant = PostfixParameters.named(name);
         out.add(new Violation(path, "'" + name + "' is not a Postfix 3.7 main.cf parameter"
             + (meant.isPresent() ? ": Postfix's names are case-sensitive, write " + meant.get() : "")));
-      }
-      if (OneLineText.hasLineBreak(value)) {
-        out.add(new Violation(path,
-            "the value must not contain a line break: it would inject lines into main.cf"));
-      }
-      Optional<String> control = OneLineText.control(value);
-      if (control.isPresent()) {
-        out.add(new Violation(path, "the value must not contain the control character "
-            + control.get()));
       }
       checkOverrideValue(name, value.strip(), path, out);
     }

@@ -6,6 +6,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -17,7 +21,7 @@ public final class PostfixParameters {
 
   private static final Set<String> NAMES = load();
   /** Each name by its lower-case form: a handful have capitals ({@code smtp_tls_CAfile}). */
-  private static final java.util.Map<String, String> BY_LOWER_CASE = byLowerCase();
+  private static final Map<String, String> BY_LOWER_CASE = byLowerCase();
 
   private PostfixParameters() {}
 
@@ -31,16 +35,16 @@ public final class PostfixParameters {
    * smtp_tls_CAfile}, which Postfix would not see under the lower-case name. Empty when Postfix
    * knows no such parameter.
    */
-  public static java.util.Optional<String> named(String name) {
-    return java.util.Optional.ofNullable(BY_LOWER_CASE.get(name.toLowerCase(java.util.Locale.ROOT)));
+  public static Optional<String> named(String name) {
+    return Optional.ofNullable(BY_LOWER_CASE.get(name.toLowerCase(Locale.ROOT)));
   }
 
-  private static java.util.Map<String, String> byLowerCase() {
-    java.util.Map<String, String> names = new java.util.HashMap<>();
+  private static Map<String, String> byLowerCase() {
+    Map<String, String> names = new HashMap<>();
     for (String name : NAMES) {
-      names.put(name.toLowerCase(java.util.Locale.ROOT), name);
+      names.put(name.toLowerCase(Locale.ROOT), name);
     }
-    return java.util.Map.copyOf(names);
+    return Map.copyOf(names);
   }
 
   private static Set<String> load() {

@@ -103,8 +103,8 @@ class PolicyBuilderTest {
     assertThat(refused.violations()).extracting(Violation::toString).contains(
         "banner: the banner must not contain a line break: it would inject text into main.cf and"
             + " the SMTP greeting",
-        "postfixOverrides.smtpd_helo_restrictions: the value must not contain a line break: it"
-            + " would inject lines into main.cf");
+        "postfixOverrides.smtpd_helo_restrictions: must not contain a line break: it would"
+            + " inject lines into main.cf");
   }
 
   @Test
@@ -119,8 +119,8 @@ class PolicyBuilderTest {
     assertThat(refused.violations()).extracting(Violation::toString).containsExactlyInAnyOrder(
         "banner: the banner must not contain U+001B (a control character): RFC 5321 reply text"
             + " is printable US-ASCII, spaces and tabs",
-        "postfixOverrides.smtpd_helo_restrictions: the value must not contain the control"
-            + " character U+007F",
+        "postfixOverrides.smtpd_helo_restrictions: must not contain the control character"
+            + " U+007F",
         "tls.inbound.fingerprints[0]: must not contain the control character U+0001");
   }
 
@@ -276,8 +276,7 @@ class PolicyBuilderTest {
   void overrideWithALineBreakIsRefused() {
     assertThatThrownBy(() ->
         MailGateway.policy().postfix("smtpd_banner", "x\nmynetworks = 0.0.0.0/0").build())
-        .hasMessageContaining("postfixOverrides.smtpd_banner: the value must not contain a line"
-            + " break");
+        .hasMessageContaining("postfixOverrides.smtpd_banner: must not contain a line break");
   }
 
   @Test

@@ -600,7 +600,7 @@ class ContainerEnvironmentTest {
       container.set("POSTFIX_RAW_CONFIG_RELAYHOST", "[a.example]\nmynetworks = 0.0.0.0/0");
 
       assertThat(failure().violations()).extracting(Violation::message)
-          .containsExactly("the value must not contain a line break: it would inject lines into"
+          .containsExactly("must not contain a line break: it would inject lines into"
               + " main.cf");
     }
   }
