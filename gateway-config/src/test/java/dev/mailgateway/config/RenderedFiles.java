@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * What fuzz targets demand of a policy they got accepted: it renders, and every rendered file is
  * what Postfix, Amavis and OpenDKIM read line by line, with no byte that would end a line early
- * or split one parameter into two.
+ * or split one parameter into two, nor a control character or Unicode line break.
  */
 final class RenderedFiles {
 
@@ -22,8 +22,15 @@ final class RenderedFiles {
         continue;
       }
       String text = file.text();
-      if (text.indexOf('\0') >= 0 || text.indexOf('\r') >= 0) {
-        throw new AssertionError(file.path() + " holds a NUL or a CR:\n" + text);
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        // LF ends a line, tab is white space; any other control character, and the line breaks
+        // an editor shows where the daemons read on, make a file that does not read as it acts.
+        if (c != '\n' && c != '\t' && (Character.getType(c) == Character.CONTROL
+            || c == '\u2028' || c == '\u2029')) {
+          throw new AssertionError(String.format("%s holds U+%04X at character %d:%n%s",
+              file.path(), (int) c, i, text));
+        }
       }
     }
     for (String line : tree.text("postfix/main.cf").split("\n", -1)) {
