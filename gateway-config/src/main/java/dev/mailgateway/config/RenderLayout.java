@@ -3,6 +3,8 @@ package dev.mailgateway.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,32 @@ public record RenderLayout(
     int reinjectionPort,
     int milterPort) {
 
+  /**
+   * Checks that each folder can be written into Postfix's lists ({@code transport_maps}, {@code
+   * maillog_file_prefixes}) and OpenDKIM's settings, which white space and commas split and
+   * where Postfix expands {@code $}.
+   *
+   * @throws IllegalArgumentException naming a folder whose path cannot
+   */
+  public RenderLayout {
+    List<Path> folders = new ArrayList<>(List.of(postfixDirectory, amavisDirectory,
+        opendkimDirectory));
+    if (instanceRoot.isPresent()) {
+      folders.add(instanceRoot.get());
+    }
+    for (Path folder : folders) {
+      if (!isUnsplit(folder)) {
+        throw new IllegalArgumentException("a folder of the layout is written into Postfix's"
+            + " lists, so its path holds no white space, comma, $ or control character: '"
+            + folder + "'");
+      }
+    }
+  }
+
+  private static boolean isUnsplit(Path folder) {
+    return folder.toString().matches("[^\\s,$\\p{Cntrl}\\u0085\\u2028\\u2029]+");
+  }
+
   /** The layout of a Debian host: {@code /etc/postfix}, {@code /etc/amavis/conf.d}, ports 25, 10024, 10025 and 8891. */
   public static RenderLayout system() {
     return new RenderLayout(Path.of("/etc/postfix"), Path.of("/etc/amavis/conf.d"),
@@ -56,9 +84,8 @@ public record RenderLayout(
           "an instance listens on a loopback address (127.0.0.0/8 or ::1), not '" + listenHost + "'");
     }
     Path absolute = root.toAbsolutePath().normalize();
-    if (!absolute.toString().matches("[^\\s,$\\p{Cntrl}\\u0085\\u2028\\u2029]+")) {
-      // Postfix splits its lists (transport_maps, maillog_file_prefixes) at white space and
-      // commas, and expands $.
+    if (!isUnsplit(absolute)) {
+      // Said of the folder given rather than of the layout's folders below it.
       throw new IllegalArgumentException("an instance folder is written into Postfix's lists,"
           + " so its path holds no white space, comma, $ or control character: '" + absolute + "'");
     }

@@ -50,6 +50,14 @@ class RenderLayoutTest {
   }
 
   @Test
+  void aLayoutWhoseFoldersPostfixWouldSplitIsRefusedNamingTheFolder() {
+    assertThatThrownBy(() -> new RenderLayout(Path.of("/etc/postfix"), Path.of("/etc/amavis/conf.d"),
+        Path.of("/srv/open dkim"), java.util.Optional.empty(), "smtp", 10024, 10025, 8891))
+        .hasMessage("a folder of the layout is written into Postfix's lists, so its path holds no"
+            + " white space, comma, $ or control character: '/srv/open dkim'");
+  }
+
+  @Test
   void instanceRefusesANonLoopbackAddress() {
     assertThatThrownBy(() -> RenderLayout.instance(Path.of("/r"), "10.0.0.1", 25))
         .hasMessageContaining("an instance listens on a loopback address");
