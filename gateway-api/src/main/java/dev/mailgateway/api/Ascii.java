@@ -17,6 +17,11 @@ final class Ascii {
     return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
+  /** A printable character or the space: RFC 5321's and RFC 5322's text without the tab. */
+  static boolean isPrintable(int c) {
+    return c >= ' ' && c <= '~';
+  }
+
   static boolean isAscii(String text) {
     for (int i = 0; i < text.length(); i++) {
       if (text.charAt(i) >= 128) {

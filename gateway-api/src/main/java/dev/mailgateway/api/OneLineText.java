@@ -29,7 +29,7 @@ final class OneLineText {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.getType(c) == Character.CONTROL && c != '\t' && c != '\0' && !isLineBreak(c)) {
-        return Optional.of(String.format("U+%04X", (int) c));
+        return Optional.of(number(c));
       }
     }
     return Optional.empty();
@@ -37,9 +37,13 @@ final class OneLineText {
 
   /** A character as an operator can find it: {@code U+00E9 'é'}, a control by its number only. */
   static String describe(int codePoint) {
-    String number = String.format("U+%04X", codePoint);
-    return Character.getType(codePoint) == Character.CONTROL ? number + " (a control character)"
-        : number + " '" + new String(Character.toChars(codePoint)) + "'";
+    return Character.getType(codePoint) == Character.CONTROL
+        ? number(codePoint) + " (a control character)"
+        : number(codePoint) + " '" + new String(Character.toChars(codePoint)) + "'";
+  }
+
+  private static String number(int codePoint) {
+    return String.format("U+%04X", codePoint);
   }
 
   static boolean isLineBreak(char c) {

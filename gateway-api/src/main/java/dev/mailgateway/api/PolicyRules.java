@@ -21,6 +21,8 @@ final class PolicyRules {
   private static final int MAXIMUM_SIGNATURES = 100;
   /** What a line break in a map's line would do. */
   private static final String TABLE_LINE = "the table's line would end there";
+  /** What a line break in a value of main.cf would do. */
+  private static final String MAIN_CF_LINES = "it would inject lines into main.cf";
 
   private PolicyRules() {}
 
@@ -95,19 +97,26 @@ final class PolicyRules {
     }
     for (Map.Entry<String, String> override : policy.postfixOverrides().entrySet()) {
       oneLine("postfixOverrides." + override.getKey(), override.getValue(),
-          "it would inject lines into main.cf", out);
+          MAIN_CF_LINES, out);
     }
   }
 
   private static void oneLine(String path, String value, String lineBreakWould,
       List<Violation> out) {
     nul(path, value, out);
+    noLineBreakOrControl(path, "", value, lineBreakWould, out);
+  }
+
+  /** Line breaks and control characters; {@code subject} begins the message, if not empty. */
+  private static void noLineBreakOrControl(String path, String subject, String value,
+      String lineBreakWould, List<Violation> out) {
     if (OneLineText.hasLineBreak(value)) {
-      out.add(new Violation(path, "must not contain a line break: " + lineBreakWould));
+      out.add(new Violation(path, subject + "must not contain a line break: " + lineBreakWould));
     }
     Optional<String> control = OneLineText.control(value);
     if (control.isPresent()) {
-      out.add(new Violation(path, "must not contain the control character " + control.get()));
+      out.add(new Violation(path, subject + "must not contain the control character "
+          + control.get()));
     }
   }
 
@@ -137,7 +146,7 @@ final class PolicyRules {
     // RFC 5321's textstring; SMTPUTF8 (RFC 6531) does not reach the greeting, sent before EHLO.
     for (int i = 0; i < banner.length(); i++) {
       char c = banner.charAt(i);
-      boolean text = c == '\t' || (c >= ' ' && c <= '~');
+      boolean text = c == '\t' || Ascii.isPrintable(c);
       if (!text && c != '\0' && !OneLineText.isLineBreak(c)) {
         out.add(new Violation("banner", "the banner must not contain "
             + OneLineText.describe(banner.codePointAt(i))
@@ -197,15 +206,7 @@ final class PolicyRules {
       out.add(new Violation(path, "an empty path: name the file"));
       return;
     }
-    if (OneLineText.hasLineBreak(name)) {
-      out.add(new Violation(path, "a file path must not contain a line break: it would inject"
-          + " lines into main.cf"));
-    }
-    Optional<String> control = OneLineText.control(name);
-    if (control.isPresent()) {
-      out.add(new Violation(path, "a file path must not contain the control character "
-          + control.get()));
-    }
+    noLineBreakOrControl(path, "a file path ", name, MAIN_CF_LINES, out);
     if (!name.equals(name.strip())) {
       out.add(new Violation(path, "'" + name + "' begins or ends with white space, which Postfix"
           + " strips from a value: it would read another file"));

@@ -20,8 +20,6 @@ import java.util.TreeSet;
 public final class PostfixParameters {
 
   private static final Set<String> NAMES = load();
-  /** Each name by its lower-case form: a handful have capitals ({@code smtp_tls_CAfile}). */
-  private static final Map<String, String> BY_LOWER_CASE = byLowerCase();
 
   private PostfixParameters() {}
 
@@ -36,15 +34,23 @@ public final class PostfixParameters {
    * knows no such parameter.
    */
   public static Optional<String> named(String name) {
-    return Optional.ofNullable(BY_LOWER_CASE.get(name.toLowerCase(Locale.ROOT)));
+    return Optional.ofNullable(ByLowerCase.NAMES.get(name.toLowerCase(Locale.ROOT)));
   }
 
-  private static Map<String, String> byLowerCase() {
-    Map<String, String> names = new HashMap<>();
-    for (String name : NAMES) {
-      names.put(name.toLowerCase(Locale.ROOT), name);
+  /**
+   * Each name by its lower-case form (a handful have capitals: {@code smtp_tls_CAfile}), made at
+   * the first {@link #named}: validating a policy's overrides asks {@link #isKnown} only.
+   */
+  private static final class ByLowerCase {
+    static final Map<String, String> NAMES = byLowerCase();
+
+    private static Map<String, String> byLowerCase() {
+      Map<String, String> names = new HashMap<>();
+      for (String name : PostfixParameters.NAMES) {
+        names.put(name.toLowerCase(Locale.ROOT), name);
+      }
+      return Map.copyOf(names);
     }
-    return Map.copyOf(names);
   }
 
   private static Set<String> load() {

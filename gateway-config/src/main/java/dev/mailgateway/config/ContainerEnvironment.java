@@ -5,6 +5,7 @@ import dev.mailgateway.api.GatewayPolicy;
 import dev.mailgateway.api.MailGateway;
 import dev.mailgateway.api.PolicyBuilder;
 import dev.mailgateway.api.PolicyException;
+import dev.mailgateway.api.PostfixParameters;
 import dev.mailgateway.api.Violation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -421,7 +422,7 @@ public final class ContainerEnvironment {
         }
         // The image writes the lower-cased name, which Postfix ignores for the few parameters
         // with capitals (POSTFIX_RAW_CONFIG_SMTP_TLS_CAFILE): they are set under their own name.
-        String parameter = dev.mailgateway.api.PostfixParameters.named(lowerCase).orElse(lowerCase);
+        String parameter = PostfixParameters.named(lowerCase).orElse(lowerCase);
         policy.postfix(parameter, value);
         origin.put("postfixOverrides." + parameter, name);
       });
